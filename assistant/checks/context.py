@@ -1,0 +1,51 @@
+"""What a finder sees: the analysed draft, the customer's message and shared resources."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..classify import Prediction
+from ..document import Document
+from ..tokens import Token
+from .resources import Resources
+
+_QUOTES = re.compile(r"«[^«»]*»|\"[^\"]*\"|„[^„“]*“|“[^“”]*”")
+
+
+@dataclass
+class Context:
+    """The draft, the optional message with its prediction, and the loaded resources."""
+
+    draft: Document
+    resources: Resources
+    message: Document | None = None
+    prediction: Prediction | None = None
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def words(self) -> list[Token]:
+        return self.draft.words
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Spans of the draft inside quotation marks (quoting the customer is not our tone)."""
+        return [(m.start(), m.end()) for m in _QUOTES.finditer(self.draft.text)]
+
+    def in_quotes(self, start: int, stop: int) -> bool:
+        return any(qs <= start and stop <= qe for qs, qe in self.quoted)
+
+    @property
+    def topic(self) -> str | None:
+        return self.prediction.topic if self.prediction else None
+
+    @property
+    def mood(self) -> str | None:
+        return self.prediction.mood if self.prediction else None
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """Span of the draft sentence holding the character position."""
+        for s in self.draft.sentences:
+            if s.start <= pos < s.stop:
+                return s.start, s.stop
+        return 0, len(self.draft.text)

@@ -1,0 +1,37 @@
+"""Reusable finder type: a lexicon of phrases matched on lemmas, with negation handled."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..lexicon import Match
+from .context import Context
+from .model import Hit
+
+_NEGATIONS = frozenset({"не", "ни", "нет"})
+
+
+def negated(match: Match, words) -> bool:
+    """True when a phrase without its own «не» is negated: «вы не виноваты», «не невозможно»."""
+    if match.phrase.has_negation:
+        return False
+    span = words[max(0, match.first - 1):match.last + 1]
+    return any(w.norm in _NEGATIONS for w in span)
+
+
+def matches(ctx: Context, lexicon: str) -> list[Match]:
+    """Non-negated matches of a lexicon in the draft."""
+    words = ctx.words
+    return [m for m in ctx.resources.lexicon(lexicon).find(words) if not negated(m, words)]
+
+
+def phrase_finder(lexicon: str, accept: Callable[[Context, Match], bool] | None = None
+                  ) -> Callable[[Context], Iterable[Hit]]:
+    """A finder that flags each phrase of the lexicon, with the phrase's own suggestion."""
+
+    def find(ctx: Context) -> Iterable[Hit]:
+        for m in matches(ctx, lexicon):
+            if accept is None or accept(ctx, m):
+                yield Hit(m.start, m.stop, m.phrase.suggestion)
+
+    find.__name__ = f"find_{lexicon}"
+    return find

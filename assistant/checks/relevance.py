@@ -1,0 +1,79 @@
+"""Relevance: does the draft answer what the customer asked (code `not_answered`)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..lexicon import read_lines
+from ..paths import lexicons_dir
+from .context import Context
+from .model import Hit
+from .phrases import matches
+
+SKIP_TOPICS = frozenset({"other"})  # thanks, greetings: a short warm reply answers them
+MIN_CONTENT_WORDS = 3
+MISMATCH_OWN_P = 0.08     # the draft's probability of the message's topic below this …
+MISMATCH_OTHER_P = 0.5    # … and another topic this sure: the draft is about something else
+
+
+@lru_cache(maxsize=4)
+def stopwords(folder: Path) -> frozenset[str]:
+    return frozenset(w for line in read_lines(folder / "stopwords.txt") for w in line.split())
+
+
+def content_lemmas(ctx: Context, covered: list[tuple[int, int]]) -> list[str]:
+    """Lemmas of draft words outside greeting/apology/generic phrases and stop words."""
+    stop = stopwords(lexicons_dir(ctx.resources.corpora))
+    out = []
+    for w in ctx.words:
+        if any(s <= w.start < e for s, e in covered):
+            continue
+        if w.lemma in stop or w.norm in stop or len(w.norm) < 2:
+            continue
+        out.append(w.lemma)
+    return out
+
+
+def _covered(ctx: Context) -> list[tuple[int, int]]:
+    spans = []
+    for name in ("greeting", "apology", "generic"):
+        spans.extend((m.start, m.stop) for m in matches(ctx, name))
+    return spans
+
+
+def draft_topic(ctx: Context):
+    """The topic model's reading of the draft itself, or None without a classifier."""
+    clf = ctx.resources.classifier
+    if clf is None:
+        return None
+    key = "draft_prediction"
+    if key not in ctx.extra:
+        ctx.extra[key] = clf.classify(ctx.draft.text)
+    return ctx.extra[key]
+
+
+def find_generic(ctx: Context) -> Iterable[Hit]:
+    """A draft made of greetings, apologies and stock phrases only answers nothing."""
+    if ctx.topic in SKIP_TOPICS or (ctx.prediction is not None and ctx.mood == "positive"):
+        return
+    covered = _covered(ctx)
+    if len(content_lemmas(ctx, covered)) >= MIN_CONTENT_WORDS:
+        return
+    generic = matches(ctx, "generic")
+    start, stop = (generic[0].start, generic[-1].stop) if generic else (0, 0)
+    yield Hit(start, stop, "Ответьте на вопрос покупателя по существу: что случилось и что будет дальше.",
+              "Ответ из общих фраз: на вопрос покупателя он не отвечает.")
+
+
+def find_off_topic(ctx: Context) -> Iterable[Hit]:
+    """The draft is about another topic than the customer's message."""
+    if ctx.prediction is None or ctx.topic in SKIP_TOPICS or ctx.prediction.confidence < 0.5:
+        return
+    pred = draft_topic(ctx)
+    if pred is None:
+        return
+    own = pred.proba(ctx.topic)
+    if own < MISMATCH_OWN_P and pred.topic != ctx.topic and pred.confidence >= MISMATCH_OTHER_P:
+        yield Hit(0, 0, "Ответьте именно на вопрос покупателя.",
+                  f"Ответ, похоже, о другом: покупатель пишет о теме «{ctx.topic}», а ответ — о «{pred.topic}».")

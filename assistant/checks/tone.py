@@ -1,0 +1,105 @@
+"""Tone finders: rudeness, refusals, blame, shouting, канцелярит, promises, «ты»."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..lexicon import Match
+from ..morph import parse
+from .context import Context
+from .model import Hit
+from .phrases import matches, phrase_finder
+
+# --- rude ---------------------------------------------------------------------
+
+find_rude_phrases = phrase_finder("rude")
+
+
+def find_obscene(ctx: Context) -> Iterable[Hit]:
+    """Swearing: any token whose normalised form is in the obscene list."""
+    obscene = ctx.resources.obscene
+    for w in ctx.words:
+        if w.norm in obscene:
+            yield Hit(w.start, w.stop, "уберите грубое слово")
+
+
+def find_rude_model(ctx: Context) -> Iterable[Hit]:
+    """Sentences the rudeness model scores above its threshold (sarcasm, condescension)."""
+    loaded = ctx.resources.rude_model
+    if loaded is None:
+        return
+    model, threshold = loaded
+    sents = [s for s in ctx.draft.sentences if sum(ch.isalpha() for ch in s.text) >= 3]
+    if not sents:
+        return
+    probs = model.predict_proba([s.text for s in sents])[:, list(model.classes_).index(True)]
+    for s, p in zip(sents, probs):
+        if p >= threshold:
+            yield Hit(s.start, s.stop, None, f"Фраза звучит грубо или снисходительно (модель, p={p:.2f}).")
+
+
+# --- categorical ----------------------------------------------------------------
+
+def _offers_alternative(ctx: Context, m: Match) -> bool:
+    """An alternative after the refusal in its sentence, or in the next sentence."""
+    sents = ctx.draft.sentences
+    idx = next((i for i, s in enumerate(sents) if s.start <= m.start < s.stop), None)
+    if idx is None:
+        return False
+    window_end = sents[idx + 1].stop if idx + 1 < len(sents) else sents[idx].stop
+    for alt in matches(ctx, "alternative"):
+        if m.stop <= alt.start < window_end:
+            return True
+    return False
+
+
+find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not _offers_alternative(ctx, m))
+
+# --- blame, bureaucratese, overpromise -------------------------------------------
+
+find_blame = phrase_finder("blame")
+find_bureaucratese = phrase_finder("bureaucratese")
+find_overpromise = phrase_finder("overpromise")
+
+# --- caps -----------------------------------------------------------------------
+
+_CAPS_WORD = re.compile(r"(?<![\w])[A-ZА-ЯЁ]{2,}(?![\w])")
+_BANGS = re.compile(r"!{2,}|[?!]{3,}")
+
+
+def find_caps(ctx: Context) -> Iterable[Hit]:
+    """Words in capitals (not abbreviations) and runs of «!!»."""
+    text = ctx.draft.text
+    abbr = ctx.resources.abbreviations
+    caps = [m for m in _CAPS_WORD.finditer(text) if m.group() not in abbr]
+    for i, m in enumerate(caps):
+        near = (i > 0 and m.start() - caps[i - 1].end() <= 2) or \
+               (i + 1 < len(caps) and caps[i + 1].start() - m.end() <= 2)
+        if len(m.group()) >= 4 or near:
+            yield Hit(m.start(), m.end(), m.group().lower())
+    for m in _BANGS.finditer(text):
+        yield Hit(m.start(), m.end(), "!" if "!" in m.group() else "?")
+
+
+# --- register -------------------------------------------------------------------
+
+_TY = frozenset({"ты", "тебя", "тебе", "тобой", "тобою", "твой", "твоя", "твое", "твоё", "твои", "твоего",
+                 "твоей", "твоему", "твоим", "твоих", "твоими", "твою", "тя", "те"}) - {"те"}
+
+
+def _informal_verb(word: str) -> bool:
+    tag = parse(word).tag
+    if "VERB" not in tag:
+        return False
+    if "impr" in tag:
+        return "sing" in tag and "incl" not in tag
+    return "2per" in tag and "sing" in tag
+
+
+def find_register(ctx: Context) -> Iterable[Hit]:
+    """Addressing the customer with «ты»: pronouns and 2nd-person singular verbs."""
+    for w in ctx.words:
+        if w.norm in _TY:
+            yield Hit(w.start, w.stop, "вы" if w.norm == "ты" else None)
+        elif _informal_verb(w.norm):
+            yield Hit(w.start, w.stop, None)

@@ -1,0 +1,171 @@
+"""The `assistant` command line: thin click commands over the package."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import IntEnum
+from pathlib import Path
+
+import click
+
+from . import jsonl
+from .modelpack import ModelError
+
+
+class Exit(IntEnum):
+    """Named exit codes."""
+
+    OK = 0
+    BATCH_ERRORS = 1
+    USAGE = 2
+    MODEL = 3
+    DATA = 4
+
+
+_models_opt = click.option("--models", type=click.Path(path_type=Path), default=None,
+                           help="Models folder (default: $ASSISTANT_MODELS or the shipped models/).")
+_corpora_opt = click.option("--corpora", type=click.Path(path_type=Path), default=None,
+                            help="Corpora folder (default: $ASSISTANT_CORPORA or the shipped corpora/).")
+
+
+def _assistant(models=None, corpora=None):
+    from .core import Assistant
+    try:
+        return Assistant(models=models, corpora=corpora)
+    except ModelError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.MODEL)
+
+
+def _lines(path: str):
+    fh = sys.stdin.buffer if path == "-" else open(path, "rb")
+    with fh:
+        yield from fh
+
+
+def _run_batch(path: str, process_many) -> None:
+    stats = jsonl.BatchStats()
+    out = click.get_text_stream("stdout", encoding="utf-8")
+    for result in jsonl.run(_lines(path), process_many, stats):
+        out.write(jsonl.dumps(result) + "\n")
+    out.flush()
+    if stats.failed:
+        click.echo(f"{stats.failed} of {stats.total} lines failed", err=True)
+        sys.exit(Exit.BATCH_ERRORS)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reply-assistant")
+def main() -> None:
+    """Russian reply-quality assistant for marketplace support: batch commands read and write JSON Lines."""
+
+
+@main.command()
+@click.argument("file", default="-")
+@_models_opt
+def classify(file: str, models: Path | None) -> None:
+    """Topic and mood of each {"id", "text"} line."""
+    from .textcheck import InputError, require_text
+    a = _assistant(models)
+
+    def process_many(records):
+        texts = []
+        for rec in records:
+            if "text" not in rec:
+                raise InputError("missing_field", "the line has no «text» field")
+            texts.append(require_text(rec["text"]))
+        return [p.as_dict() for p in a.classify_many(texts)]
+
+    _run_batch(file, process_many)
+
+
+@main.command()
+@_corpora_opt
+@_models_opt
+@click.option("--navec/--no-navec", default=False, show_default=True, help="Add mean Navec vectors to the features.")
+def train(corpora: Path | None, models: Path | None, navec: bool) -> None:
+    """Train the topic and mood models on the corpus and save them with meta.json."""
+    from .train import train as do_train
+    metas = do_train(corpora, models, navec=navec)
+    for task, meta in metas.items():
+        m = meta["metrics"]["held_out"]
+        click.echo(f"{task}: macro-F1 {m['macro_f1']:.4f}, accuracy {m['accuracy']:.4f} on {m['n']} held-out "
+                   f"messages; trained on {meta['train_size']} in {meta['train_seconds']} s")
+
+
+@main.command()
+@_corpora_opt
+@_models_opt
+@click.option("--task", type=click.Choice(["topic", "mood", "all"]), default="all", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(corpora: Path | None, models: Path | None, task: str, as_json: bool) -> None:
+    """Per-class precision/recall/F1, macro-F1 and confusion matrix on the held-out file."""
+    from . import corpus
+    from .train import evaluate_model, report_text
+    a = _assistant(models, corpora)
+    test = corpus.load("test", corpora)
+    tasks = ["topic", "mood"] if task == "all" else [task]
+    result = {t: evaluate_model(getattr(a.classifier, f"{t}_model"), t, test) for t in tasks}
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for t in tasks:
+        click.echo(f"== {t} (held-out, {result[t]['n']} messages) ==")
+        click.echo(report_text(result[t]) + "\n")
+
+
+@main.group()
+def corpus() -> None:
+    """Labelled-message corpus: add data, validate."""
+
+
+@corpus.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@_corpora_opt
+def corpus_add(file: str, corpora: Path | None) -> None:
+    """Add labelled {"text", "topic", "mood"} lines; each goes to train or held-out by content hash."""
+    from .corpus import CorpusError, add_messages, read_jsonl
+    try:
+        added = add_messages((obj for _, obj in read_jsonl(Path(file))), corpora)
+    except (CorpusError, json.JSONDecodeError) as exc:
+        click.echo(f"error: {exc}; nothing was added", err=True)
+        sys.exit(Exit.DATA)
+    click.echo(json.dumps(added))
+
+
+@corpus.command("validate")
+@_corpora_opt
+def corpus_validate(corpora: Path | None) -> None:
+    """Check both splits against the schema and print label counts."""
+    from collections import Counter
+
+    from .corpus import CorpusError, load
+    try:
+        for split in ("train", "test"):
+            msgs = load(split, corpora)
+            click.echo(f"{split}: {len(msgs)} messages; topics {dict(Counter(m.topic for m in msgs))}; "
+                       f"moods {dict(Counter(m.mood for m in msgs))}")
+    except CorpusError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.DATA)
+
+
+@main.command()
+@_models_opt
+def demo(models: Path | None) -> None:
+    """Type customer messages, see topic and mood (Ctrl-D to stop)."""
+    from .textcheck import InputError
+    a = _assistant(models)
+    click.echo("Введите сообщение покупателя (Ctrl-D — выход):")
+    for line in sys.stdin:
+        try:
+            p = a.classify(line.rstrip("\n"))
+        except InputError as exc:
+            click.echo(f"  ошибка: {exc.message}")
+            continue
+        tops = ", ".join(f"{k} {v:.2f}" for k, v in p.topics[:3])
+        click.echo(f"  тема: {p.topic} ({p.confidence:.2f}); настроение: {p.mood}; варианты: {tops}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,70 @@
+"""Feature extraction shared by training, the CLI and notebooks.
+
+Analyzers are module-level functions so joblib can pickle the pipelines.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .normalize import normalize_text
+from .tokens import tokenize
+
+_SKIP = frozenset(".,:;!?()[]{}\"'«»-—–…/\\")
+
+
+@lru_cache(maxsize=4096)
+def lemma_tokens(text: str) -> tuple[str, ...]:
+    """Lemmas of the text's tokens (punctuation dropped, digits folded to 0)."""
+    out = []
+    for tok in tokenize(text):
+        lem = tok.lemma
+        if lem in _SKIP:
+            continue
+        if lem[:1].isdigit():
+            lem = "<num>"
+        elif set(lem) <= {"?", "!"}:
+            lem = "<" + lem[0] + ">"
+        out.append(lem)
+    return tuple(out)
+
+
+def lemma_analyzer(text: str) -> list[str]:
+    """Lemma unigrams and bigrams of a text: the word-level features."""
+    lem = lemma_tokens(text)
+    return list(lem) + [a + " " + b for a, b in zip(lem, lem[1:])]
+
+
+def char_preprocessor(text: str) -> str:
+    """Normalised text for character n-grams."""
+    return normalize_text(text)
+
+
+@lru_cache(maxsize=1)
+def _navec():
+    from natasha import NewsEmbedding
+    return NewsEmbedding()
+
+
+class NavecMean(BaseEstimator, TransformerMixin):
+    """Mean Navec vector of the lemmas known to the embedding (natasha's news vectors)."""
+
+    def __init__(self, weight: float = 1.0):
+        self.weight = weight
+
+    def fit(self, X, y=None):
+        self.dim_ = _navec().pq.dim
+        return self
+
+    def transform(self, X):
+        emb = _navec()
+        out = np.zeros((len(X), self.dim_), dtype=np.float32)
+        for i, text in enumerate(X):
+            vecs = [emb[w] for w in lemma_tokens(text) if w in emb]
+            if vecs:
+                v = np.mean(vecs, axis=0)
+                n = np.linalg.norm(v)
+                out[i] = v / n * self.weight if n else v
+        return out

@@ -1,0 +1,152 @@
+"""Phrase lexicons matched on lemmas, so every word form of a phrase is caught.
+
+A lexicon is a UTF-8 text file, one phrase a line, `#` starts a comment.
+A phrase is a sequence of positions separated by spaces; a position is a word
+(matched by lemma), `=word` (matched by exact form, for forms whose lemma is
+too broad: «=положено»), alternatives `a|b`, `*` (any one word) or `~` (zero to
+three words). An optional suggestion follows ` => `. Example:
+
+    не представляться возможный => к сожалению, так не получится, но мы можем …
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from .morph import lemma, lemma_set
+from .normalize import normalize_word
+from .tokens import Token
+
+ANY = "*"
+GAP = "~"
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One compiled phrase: a tuple of positions (frozensets of lemmas, ANY or GAP)."""
+
+    text: str
+    positions: tuple
+    suggestion: str | None = None
+
+    @property
+    def has_negation(self) -> bool:
+        return any(isinstance(p, tuple) and "не" in p[1] for p in self.positions)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A phrase found in a token sequence: half-open character span and the phrase."""
+
+    start: int
+    stop: int
+    phrase: Phrase
+    first: int  # index of the first matched word in the word list
+    last: int
+
+
+def _position(word: str) -> tuple[bool, frozenset[str]]:
+    """(match by form?, accepted values) of one phrase word."""
+    by_form = word.startswith("=")
+    alts = word.lstrip("=").split("|")
+    if by_form:
+        return True, frozenset(normalize_word(a) for a in alts)
+    return False, frozenset(lemma(normalize_word(a)) for a in alts)
+
+
+def compile_phrase(line: str) -> Phrase:
+    """Turn one lexicon line into a Phrase."""
+    text, _, suggestion = line.partition("=>")
+    positions = []
+    for word in text.split():
+        positions.append(word if word in (ANY, GAP) else _position(word))
+    return Phrase(text.strip(), tuple(positions), suggestion.strip() or None)
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+class Lexicon:
+    """A set of phrases with an index by first lemma for fast matching."""
+
+    def __init__(self, phrases: Sequence[Phrase], name: str = ""):
+        self.name = name
+        self.phrases = tuple(phrases)
+        self._index: dict[str, list[Phrase]] = {}
+        self._by_form: dict[str, list[Phrase]] = {}
+        for ph in self.phrases:
+            head = ph.positions[0]
+            if not isinstance(head, tuple):
+                raise ValueError(f"{name}: a phrase must start with a word: {ph.text!r}")
+            index = self._by_form if head[0] else self._index
+            for value in head[1]:
+                index.setdefault(value, []).append(ph)
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Lexicon":
+        return cls([compile_phrase(line) for line in read_lines(path)], path.stem)
+
+    @classmethod
+    def from_lines(cls, lines: Sequence[str], name: str = "") -> "Lexicon":
+        return cls([compile_phrase(line) for line in lines], name)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def find(self, words: Sequence[Token]) -> list[Match]:
+        """All non-overlapping matches (longest first at each start) in a list of word tokens."""
+        out: list[Match] = []
+        i = 0
+        lemmas = [lemma_set(w.norm) for w in words]
+        norms = [w.norm for w in words]
+        while i < len(words):
+            best = None
+            candidates = list(self._by_form.get(norms[i], ()))
+            for lem in lemmas[i]:
+                candidates.extend(self._index.get(lem, ()))
+            for ph in candidates:
+                end = _match_at(ph.positions, lemmas, norms, i)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, ph)
+            if best:
+                end, ph = best
+                out.append(Match(words[i].start, words[end - 1].stop, ph, i, end - 1))
+                i = end
+            else:
+                i += 1
+        return out
+
+
+def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: int) -> int | None:
+    """Index after the match of positions starting at word i, or None."""
+    if not positions:
+        return i
+    head, rest = positions[0], positions[1:]
+    if head == GAP:
+        for skip in range(0, 4):
+            if i + skip > len(lemmas):
+                break
+            end = _match_at(rest, lemmas, norms, i + skip)
+            if end is not None:
+                return end
+        return None
+    if i >= len(lemmas):
+        return None
+    if head == ANY or (norms[i] in head[1] if head[0] else not lemmas[i].isdisjoint(head[1])):
+        return _match_at(rest, lemmas, norms, i + 1)
+    return None
+
+
+@lru_cache(maxsize=64)
+def load(path: Path) -> Lexicon:
+    """A lexicon file, read once per process."""
+    return Lexicon.from_file(path)

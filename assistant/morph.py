@@ -1,0 +1,56 @@
+"""One cached pymorphy3 analyzer and cached lemmatisation."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process-wide analyzer (loading the dictionaries takes ~0.1 s)."""
+    try:
+        return pymorphy3.MorphAnalyzer(lang="ru")
+    except ValueError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError(
+            "pymorphy3 has no Russian dictionaries; try `pip install pymorphy3-dicts-ru`"
+        ) from exc
+
+
+@lru_cache(maxsize=200_000)
+def parse(word: str):
+    """Best pymorphy3 parse of a normalised word."""
+    return analyzer().parse(word)[0]
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple:
+    """All pymorphy3 parses of a normalised word."""
+    return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Dictionary form of a normalised word; non-words come back unchanged."""
+    if not word or not word[0].isalpha():
+        return word
+    return parse(word).normal_form.replace("ё", "е")
+
+
+def has_grammeme(word: str, grammeme: str) -> bool:
+    """True when any parse of the word carries the grammeme (e.g. 'Name')."""
+    return any(grammeme in p.tag for p in parses(word))
+
+
+def inflect(word: str, grammemes: frozenset[str]) -> str | None:
+    """The word put into the grammatical form, or None when pymorphy3 cannot."""
+    form = parse(word).inflect(set(grammemes))
+    return form.word if form else None
+
+
+@lru_cache(maxsize=200_000)
+def lemma_set(word: str) -> frozenset[str]:
+    """Every dictionary form pymorphy3 offers for a normalised word (for lexicon matching)."""
+    if not word or not word[0].isalpha():
+        return frozenset((word,))
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word)) | {lemma(word)}
