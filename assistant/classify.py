@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from . import modelpack
+from .fastlinear import compile_pipeline
 from .paths import models_dir
 from .textcheck import language_of
 
@@ -56,6 +58,12 @@ class Classifier:
     def __init__(self, topic_model, mood_model, topic_meta: dict | None = None, mood_meta: dict | None = None):
         self.topic_model = topic_model
         self.mood_model = mood_model
+        self._topic = compile_pipeline(topic_model)
+        self._mood = compile_pipeline(mood_model)
+        # While an operator types, the customer's message and most of the draft stay the same:
+        # remember recent answers (Predictions are immutable).
+        self._one = lru_cache(maxsize=4096)(self._classify_uncached)
+        self.topics_of = lru_cache(maxsize=4096)(self._topics_uncached)
         self.topic_meta = topic_meta or {}
         self.mood_meta = mood_meta or {}
 
@@ -71,8 +79,8 @@ class Classifier:
         """Predictions for a batch of texts (one vectorisation pass per model)."""
         if not texts:
             return []
-        tp = self.topic_model.predict_proba(texts)
-        mp = self.mood_model.predict_proba(texts)
+        tp = self._topic.predict_proba(texts)
+        mp = self._mood.predict_proba(texts)
         tl, ml = self.topic_model.classes_, self.mood_model.classes_
         out = []
         for text, t, m in zip(texts, tp, mp):
@@ -81,6 +89,13 @@ class Classifier:
                                   topics, moods, language_of(text)))
         return out
 
-    def classify(self, text: str) -> Prediction:
-        """Topic and mood of one message."""
+    def _topics_uncached(self, text: str) -> tuple[tuple[str, float], ...]:
+        """Topic probabilities only, best first (the checker reads drafts with it)."""
+        return _ranked(self.topic_model.classes_, self._topic.predict_proba([text])[0])
+
+    def _classify_uncached(self, text: str) -> Prediction:
         return self.classify_many([text])[0]
+
+    def classify(self, text: str) -> Prediction:
+        """Topic and mood of one message (recent texts are answered from a cache)."""
+        return self._one(text)

@@ -83,14 +83,22 @@ def classify(file: str, models: Path | None) -> None:
 @_corpora_opt
 @_models_opt
 @click.option("--navec/--no-navec", default=False, show_default=True, help="Add mean Navec vectors to the features.")
-def train(corpora: Path | None, models: Path | None, navec: bool) -> None:
-    """Train the topic and mood models on the corpus and save them with meta.json."""
-    from .train import train as do_train
-    metas = do_train(corpora, models, navec=navec)
-    for task, meta in metas.items():
-        m = meta["metrics"]["held_out"]
-        click.echo(f"{task}: macro-F1 {m['macro_f1']:.4f}, accuracy {m['accuracy']:.4f} on {m['n']} held-out "
-                   f"messages; trained on {meta['train_size']} in {meta['train_seconds']} s")
+@click.option("--task", type=click.Choice(["all", "classifiers", "tone"]), default="all", show_default=True,
+              help="classifiers: topic and mood; tone: the sentence models of the draft checker.")
+def train(corpora: Path | None, models: Path | None, navec: bool, task: str) -> None:
+    """Train the models on the corpora and save each with its meta.json."""
+    if task in ("all", "classifiers"):
+        from .train import train as do_train
+        for name, meta in do_train(corpora, models, navec=navec).items():
+            m = meta["metrics"]["held_out"]
+            click.echo(f"{name}: macro-F1 {m['macro_f1']:.4f}, accuracy {m['accuracy']:.4f} on {m['n']} held-out "
+                       f"messages; trained on {meta['train_size']} in {meta['train_seconds']} s")
+    if task in ("all", "tone"):
+        from .rude import train as train_tone
+        for code, meta in train_tone(corpora, models).items():
+            m = meta["metrics"]["cv"]
+            click.echo(f"tone_{code}: threshold {meta['threshold']}, cross-validated precision {m['precision']:.3f} "
+                       f"recall {m['recall']:.3f} on {meta['train_size']} training sentences")
 
 
 @main.command()

@@ -1,8 +1,10 @@
 """The Assistant: models and resources loaded once, then classify / suggest / check."""
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
+from .checks import Checker, CheckResult, Resources
 from .classify import Classifier, Prediction
 from .textcheck import require_text
 
@@ -15,6 +17,10 @@ class Assistant:
         self.corpora = corpora
         self.classifier = Classifier.load(models)
 
+    @cached_property
+    def checker(self) -> Checker:
+        return Checker(Resources(self.corpora, self.models, classifier=self.classifier))
+
     def classify(self, text: str) -> Prediction:
         """Topic and mood of a customer message."""
         return self.classifier.classify(require_text(text))
@@ -22,3 +28,10 @@ class Assistant:
     def classify_many(self, texts: list[str]) -> list[Prediction]:
         """Topic and mood of many messages at once (faster per message)."""
         return self.classifier.classify_many([require_text(t) for t in texts])
+
+    def check(self, draft: str, message: str | None = None) -> CheckResult:
+        """Flags with spans and suggestions, and the 0–100 score of an operator's draft."""
+        require_text(draft, "draft")
+        if message is not None:
+            require_text(message, "message", allow_empty=True)
+        return self.checker.check(draft, message or None)

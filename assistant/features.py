@@ -4,30 +4,35 @@ Analyzers are module-level functions so joblib can pickle the pipelines.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .normalize import normalize_text
-from .tokens import tokenize
+from .morph import lemma
+from .normalize import normalize_text, normalize_word, repair_lookalikes
 
 _SKIP = frozenset(".,:;!?()[]{}\"'«»-—–…/\\")
 
 
+# Features need no spans, so a regular expression stands in for razdel here (5× faster).
+_FEATURE_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[?!]+|[^\w\s]")
+
+
 @lru_cache(maxsize=4096)
 def lemma_tokens(text: str) -> tuple[str, ...]:
-    """Lemmas of the text's tokens (punctuation dropped, digits folded to 0)."""
+    """Lemmas of the text's tokens (punctuation dropped, numbers folded, «?!» kept)."""
     out = []
-    for tok in tokenize(text):
-        lem = tok.lemma
-        if lem in _SKIP:
+    for tok in _FEATURE_TOKEN.findall(repair_lookalikes(text)):
+        if tok in _SKIP:
             continue
-        if lem[:1].isdigit():
-            lem = "<num>"
-        elif set(lem) <= {"?", "!"}:
-            lem = "<" + lem[0] + ">"
-        out.append(lem)
+        if tok[0].isdigit():
+            out.append("<num>")
+        elif tok[0] in "?!":
+            out.append("<" + tok[0] + ">")
+        else:
+            out.append(lemma(normalize_word(tok)))
     return tuple(out)
 
 

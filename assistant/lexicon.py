@@ -33,7 +33,7 @@ class Phrase:
 
     @property
     def has_negation(self) -> bool:
-        return any(isinstance(p, tuple) and "не" in p[1] for p in self.positions)
+        return any(isinstance(p, tuple) and not p[1].isdisjoint(("не", "ни", "нет")) for p in self.positions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..entities import find_dates
 from ..morph import has_grammeme, parse
 from .context import Context
 from .model import Hit
@@ -93,7 +92,10 @@ STEP_BY_TOPIC = {
 _TERM = re.compile(
     r"\d+\s*[–-]?\s*\d*\s*(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|час|минут|недел|сут|мес)"
     r"|в\s+течени[еи]|до\s+\d|до\s+конца|к\s+\d|на\s+следующ\w+|(?:одн|дв|тр)\w*\s+(?:рабоч\w+\s+)?(?:дн|недел|час|сут)"
-    r"|(?:несколько|пару)\s+(?:рабоч\w+\s+)?(?:дн|час|минут)",
+    r"|(?:несколько|пару)\s+(?:рабоч\w+\s+)?(?:дн|час|минут)"
+    r"|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+    r"|(?<![\d.])[0-3]?\d\.[01]\d(?![\d])"
+    r"|(?<!\w)(?:сегодня|завтра|послезавтра|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?!\w)",
     re.IGNORECASE,
 )
 _VAGUE_IMPERATIVES = frozenset({"ожидать", "подождать", "ждать"})
@@ -101,7 +103,7 @@ _VAGUE_IMPERATIVES = frozenset({"ожидать", "подождать", "жда�
 
 def has_term(ctx: Context) -> bool:
     """A term or date: «в течение 3 дней», «до 26 ноября», «завтра»."""
-    return bool(_TERM.search(ctx.draft.text)) or bool(find_dates(ctx.draft.text))
+    return bool(_TERM.search(ctx.draft.text))
 
 
 def has_instruction(ctx: Context) -> bool:

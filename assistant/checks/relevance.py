@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ..labels import TOPIC_TITLES
 from ..lexicon import read_lines
 from ..paths import lexicons_dir
 from .context import Context
@@ -47,9 +48,9 @@ def draft_topic(ctx: Context):
     clf = ctx.resources.classifier
     if clf is None:
         return None
-    key = "draft_prediction"
+    key = "draft_topics"
     if key not in ctx.extra:
-        ctx.extra[key] = clf.classify(ctx.draft.text)
+        ctx.extra[key] = clf.topics_of(ctx.draft.text)
     return ctx.extra[key]
 
 
@@ -70,10 +71,12 @@ def find_off_topic(ctx: Context) -> Iterable[Hit]:
     """The draft is about another topic than the customer's message."""
     if ctx.prediction is None or ctx.topic in SKIP_TOPICS or ctx.prediction.confidence < 0.5:
         return
-    pred = draft_topic(ctx)
-    if pred is None:
+    topics = draft_topic(ctx)
+    if topics is None:
         return
-    own = pred.proba(ctx.topic)
-    if own < MISMATCH_OWN_P and pred.topic != ctx.topic and pred.confidence >= MISMATCH_OTHER_P:
+    own = dict(topics).get(ctx.topic, 0.0)
+    best, best_p = topics[0]
+    if own < MISMATCH_OWN_P and best != ctx.topic and best_p >= MISMATCH_OTHER_P:
         yield Hit(0, 0, "Ответьте именно на вопрос покупателя.",
-                  f"Ответ, похоже, о другом: покупатель пишет о теме «{ctx.topic}», а ответ — о «{pred.topic}».")
+                  f"Ответ, похоже, о другом: покупатель пишет о теме «{TOPIC_TITLES[ctx.topic]}», "
+                  f"а ответ — о теме «{TOPIC_TITLES[best]}».")

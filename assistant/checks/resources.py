@@ -3,26 +3,26 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .. import modelpack
+from ..fastlinear import compile_pipeline
 from ..lexicon import Lexicon, read_lines
 from ..paths import lexicons_dir, models_dir
 
 LEXICONS = ("categorical", "alternative", "blame", "rude", "bureaucratese", "overpromise", "apology",
             "greeting", "generic", "vague_step", "next_step")
-RUDE_MODEL = "rude"
 
 
-@dataclass
+@dataclass(eq=False)
 class Resources:
     """Everything the rules read, built once per process and shared by every check."""
 
     corpora: str | Path | None = None
     models: str | Path | None = None
     classifier: object | None = None  # assistant.classify.Classifier, for the draft's own topic
-    load_rude_model: bool = True
+    load_sentence_models: bool = True
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -47,11 +47,32 @@ class Resources:
     def pii_allow(self) -> tuple[str, ...]:
         return tuple(read_lines(lexicons_dir(self.corpora) / "pii_allow.txt"))
 
-    @cached_property
-    def rude_model(self):
-        """(pipeline, threshold) of the sentence rudeness model, or None when not trained yet."""
-        folder = models_dir(self.models) / RUDE_MODEL
-        if not self.load_rude_model or not (folder / "meta.json").exists():
+    def sentence_score(self, code: str, sentence: str) -> float:
+        """Probability from the code's sentence model (0 without one); recent sentences are cached."""
+        return self._scorer(code)(sentence)
+
+    def threshold(self, code: str) -> float:
+        loaded = self.sentence_model(code)
+        return loaded[1] if loaded else 1.0
+
+    @lru_cache(maxsize=None)
+    def _scorer(self, code: str):
+        loaded = self.sentence_model(code)
+        if loaded is None:
+            return lambda sentence: 0.0
+        model = loaded[0]
+        positive = list(model.classes_).index(True)
+
+        @lru_cache(maxsize=8192)
+        def score(sentence: str) -> float:
+            return float(model.predict_proba([sentence])[0, positive])
+        return score
+
+    @lru_cache(maxsize=None)
+    def sentence_model(self, code: str):
+        """(fast model, threshold) of a sentence tone model, or None when it is not trained."""
+        folder = models_dir(self.models) / f"tone_{code}"
+        if not self.load_sentence_models or not (folder / "meta.json").exists():
             return None
         model, meta = modelpack.load(folder)
-        return model, float(meta["threshold"])
+        return compile_pipeline(model), float(meta["threshold"])

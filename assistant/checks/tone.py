@@ -23,19 +23,33 @@ def find_obscene(ctx: Context) -> Iterable[Hit]:
             yield Hit(w.start, w.stop, "уберите грубое слово")
 
 
-def find_rude_model(ctx: Context) -> Iterable[Hit]:
-    """Sentences the rudeness model scores above its threshold (sarcasm, condescension)."""
-    loaded = ctx.resources.rude_model
-    if loaded is None:
-        return
-    model, threshold = loaded
-    sents = [s for s in ctx.draft.sentences if sum(ch.isalpha() for ch in s.text) >= 3]
-    if not sents:
-        return
-    probs = model.predict_proba([s.text for s in sents])[:, list(model.classes_).index(True)]
-    for s, p in zip(sents, probs):
-        if p >= threshold:
-            yield Hit(s.start, s.stop, None, f"Фраза звучит грубо или снисходительно (модель, p={p:.2f}).")
+MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences are left to the rules
+DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "blame": ("rude",), "categorical": ()}
+
+
+def model_finder(code: str):
+    """Finder for sentences the code's sentence model scores above its threshold."""
+
+    def find(ctx: Context) -> Iterable[Hit]:
+        res = ctx.resources
+        if res.sentence_model(code) is None:
+            return
+        threshold = res.threshold(code)
+        explained = [m.start for name in DEFER_TO[code] for m in matches(ctx, name)]
+        for s in ctx.draft.sentences:
+            if len(s.text.split()) < MODEL_MIN_WORDS or any(s.start <= a < s.stop for a in explained):
+                continue
+            p = res.sentence_score(code, s.text)
+            if p >= threshold:
+                yield Hit(s.start, s.stop, None)
+
+    find.__name__ = f"find_{code}_model"
+    return find
+
+
+find_rude_model = model_finder("rude")
+find_blame_model = model_finder("blame")
+find_categorical_model = model_finder("categorical")
 
 
 # --- categorical ----------------------------------------------------------------
@@ -59,7 +73,15 @@ find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not _offer
 
 find_blame = phrase_finder("blame")
 find_bureaucratese = phrase_finder("bureaucratese")
-find_overpromise = phrase_finder("overpromise")
+_find_promise_phrases = phrase_finder("overpromise")
+_PERCENT = re.compile(r"(?<!\d)100\s?%|(?<!\w)на\s+100(?!\d)", re.IGNORECASE)
+
+
+def find_overpromise(ctx: Context) -> Iterable[Hit]:
+    """Guarantees: «гарантируем», «точно», «100%», «такого больше не повторится»."""
+    yield from _find_promise_phrases(ctx)
+    for m in _PERCENT.finditer(ctx.draft.text):
+        yield Hit(m.start(), m.end(), "по нашим данным")
 
 # --- caps -----------------------------------------------------------------------
 

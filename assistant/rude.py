@@ -1,0 +1,116 @@
+"""Sentence tone models (rude, blame, categorical): weak labels, training, thresholds, evaluation.
+
+Labels come from two team-written sources:
+- `drafts/sentences_*.jsonl`: operator sentences labelled rude / not rude;
+- the draft corpus: every bad draft was written from its group's good draft by
+  introducing a defect, so the sentences a bad draft does not share with the
+  good one carry its codes (weak sentence labels); sentences of good drafts are
+  negatives for every code.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import f1_score, precision_score, recall_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from . import corpus, drafts, modelpack
+from .normalize import normalize_text
+from .paths import drafts_dir, models_dir
+from .pipeline import build_pipeline
+from .tokens import sentences
+
+SENTENCE_CODES = ("rude", "blame", "categorical")
+TARGET_PRECISION = 0.9  # threshold: the lowest one whose cross-validated precision reaches this
+
+
+def load_sentences(split: str, corpora: str | Path | None = None) -> tuple[list[str], list[bool]]:
+    """(texts, labels) of the labelled operator sentences of one split."""
+    path = drafts_dir(corpora) / f"sentences_{split}.jsonl"
+    texts, labels = [], []
+    for n, obj in corpus.read_jsonl(path):
+        if not isinstance(obj.get("text"), str) or not isinstance(obj.get("rude"), bool):
+            raise corpus.CorpusError(f"{path}:{n}: need «text» (string) and «rude» (true/false)")
+        texts.append(obj["text"])
+        labels.append(obj["rude"])
+    return texts, labels
+
+
+def weak_sentences(items: list[drafts.Draft], code: str) -> tuple[list[str], list[bool]]:
+    """Sentences of the draft corpus labelled for one code by comparing bad drafts with the good one."""
+    good: dict[str, set[str]] = defaultdict(set)
+    for d in items:
+        if d.quality == "good":
+            good[d.group].update(normalize_text(s.text) for s in sentences(d.draft))
+    seen: dict[str, bool] = {}
+    for d in items:
+        for s in sentences(d.draft):
+            key = normalize_text(s.text)
+            if len(key) < 3:
+                continue
+            changed = d.quality == "bad" and key not in good[d.group]
+            label = changed and code in d.codes
+            if key in seen and (seen[key] or not label):
+                continue
+            seen[key] = label
+    originals = {normalize_text(s.text): s.text for d in items for s in sentences(d.draft)}
+    return [originals[k] for k in seen], list(seen.values())
+
+
+def training_data(code: str, corpora: str | Path | None = None) -> tuple[list[str], list[bool]]:
+    """All training sentences for a code (never the held-out files)."""
+    X, y = weak_sentences(drafts.load("train", corpora), code)
+    if code == "rude":
+        Xs, ys = load_sentences("train", corpora)
+        X, y = X + Xs, y + ys
+    return X, y
+
+
+def choose_threshold(y: list[bool], p: np.ndarray, target: float = TARGET_PRECISION) -> float:
+    """Lowest threshold with precision ≥ target on cross-validated probabilities (0.5 if none)."""
+    y_arr = np.array(y)
+    for t in np.arange(0.3, 0.96, 0.01):
+        pred = p >= t
+        if pred.sum() and precision_score(y_arr, pred) >= target:
+            return round(float(t), 2)
+    return 0.5
+
+
+def sentence_metrics(y: list[bool], p: np.ndarray, threshold: float) -> dict:
+    pred = p >= threshold
+    return {"n": len(y), "precision": round(precision_score(y, pred, zero_division=0), 4),
+            "recall": round(recall_score(y, pred, zero_division=0), 4),
+            "f1": round(f1_score(y, pred, zero_division=0), 4)}
+
+
+def train_code(code: str, corpora: str | Path | None = None, models: str | Path | None = None) -> dict:
+    """Fit one sentence model, choose its threshold by cross-validation, save it with meta.json."""
+    X, y = training_data(code, corpora)
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    p_cv = cross_val_predict(build_pipeline(C=0.5), X, y, cv=cv, method="predict_proba")[:, 1]
+    threshold = choose_threshold(y, p_cv)
+    model = build_pipeline(C=0.5).fit(X, y)
+    metrics = {"cv": sentence_metrics(y, p_cv, threshold)}
+    if code == "rude":
+        Xt, yt = load_sentences("test", corpora)
+        p_test = model.predict_proba(Xt)[:, list(model.classes_).index(True)]
+        metrics["held_out_sentences"] = sentence_metrics(yt, p_test, threshold)
+    meta = {
+        "task": f"sentence:{code}",
+        "labels": [bool(c) for c in model.classes_],
+        "threshold": threshold,
+        "data_sha256": hashlib.sha256(json.dumps([X, y], ensure_ascii=False).encode()).hexdigest(),
+        "train_size": len(X),
+        "positives": int(sum(y)),
+        "metrics": metrics,
+    }
+    return modelpack.save(model, models_dir(models) / f"tone_{code}", meta)
+
+
+def train(corpora: str | Path | None = None, models: str | Path | None = None) -> dict[str, dict]:
+    """Train every sentence tone model."""
+    return {code: train_code(code, corpora, models) for code in SENTENCE_CODES}
