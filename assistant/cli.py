@@ -45,10 +45,8 @@ def _lines(path: str):
 
 def _run_batch(path: str, process_many) -> None:
     stats = jsonl.BatchStats()
-    out = click.get_text_stream("stdout", encoding="utf-8")
     for result in jsonl.run(_lines(path), process_many, stats):
-        out.write(jsonl.dumps(result) + "\n")
-    out.flush()
+        click.echo(jsonl.dumps(result))
     if stats.failed:
         click.echo(f"{stats.failed} of {stats.total} lines failed", err=True)
         sys.exit(Exit.BATCH_ERRORS)
@@ -79,6 +77,95 @@ def classify(file: str, models: Path | None) -> None:
     _run_batch(file, process_many)
 
 
+def _field(rec: dict, name: str, *, required: bool = True) -> str | None:
+    from .textcheck import InputError, require_text
+    if name not in rec:
+        if required:
+            raise InputError("missing_field", f"the line has no «{name}» field")
+        return None
+    return require_text(rec[name], name, allow_empty=not required)
+
+
+@main.command()
+@click.argument("file", default="-")
+@_models_opt
+@_corpora_opt
+def check(file: str, models: Path | None, corpora: Path | None) -> None:
+    """Flags and 0–100 score of each {"id", "draft", "message"?} line."""
+    a = _assistant(models, corpora)
+
+    def process_many(records):
+        jobs = [(_field(r, "draft"), _field(r, "message", required=False)) for r in records]
+        return [a.check(draft, message).as_dict() for draft, message in jobs]
+
+    _run_batch(file, process_many)
+
+
+@main.command()
+@click.argument("file", default="-")
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help="How many templates a line.")
+@_models_opt
+@_corpora_opt
+def suggest(file: str, top: int, models: Path | None, corpora: Path | None) -> None:
+    """Best reply templates for each {"id", "message", "draft"?} line, placeholders filled."""
+    a = _assistant(models, corpora)
+
+    def process_many(records):
+        out = []
+        for rec in records:
+            message = _field(rec, "message")
+            draft = _field(rec, "draft", required=False) or ""
+            pred = a.classify(message)
+            out.append({"topic": pred.topic, "mood": pred.mood,
+                        "suggestions": [s.as_dict() for s in a.suggest(message, draft, top=top)]})
+        return out
+
+    _run_batch(file, process_many)
+
+
+@main.group()
+def templates() -> None:
+    """The reply-template library: list and validate."""
+
+
+@templates.command("list")
+@_corpora_opt
+@click.option("--topic", default=None, help="Only this topic.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def templates_list(corpora: Path | None, topic: str | None, as_json: bool) -> None:
+    """List templates: id, topic, moods and title."""
+    from .paths import templates_dir
+    from .templates import load_library
+    for t in load_library(templates_dir(corpora)):
+        if topic and topic not in t.topics:
+            continue
+        if as_json:
+            click.echo(jsonl.dumps(t.as_dict()))
+        else:
+            click.echo(f"{t.id:45} {t.topic:18} {','.join(t.moods):26} {t.title}")
+
+
+@templates.command("validate")
+@_corpora_opt
+@_models_opt
+def templates_validate(corpora: Path | None, models: Path | None) -> None:
+    """Check the library's schema and that every template passes the draft checker."""
+    from .paths import templates_dir
+    from .templates import TemplateError, load_library
+    from .templatecheck import check_library
+    try:
+        library = load_library(templates_dir(corpora))
+    except TemplateError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.DATA)
+    problems = check_library(_assistant(models, corpora), library)
+    for tid, flags in problems.items():
+        click.echo(f"{tid}: " + "; ".join(f"{f.code} «{f.message}»" for f in flags))
+    click.echo(f"{len(library)} templates, {len(problems)} with flags")
+    if problems:
+        sys.exit(Exit.DATA)
+
+
 @main.command()
 @_corpora_opt
 @_models_opt
@@ -94,11 +181,16 @@ def train(corpora: Path | None, models: Path | None, navec: bool, task: str) -> 
             click.echo(f"{name}: macro-F1 {m['macro_f1']:.4f}, accuracy {m['accuracy']:.4f} on {m['n']} held-out "
                        f"messages; trained on {meta['train_size']} in {meta['train_seconds']} s")
     if task in ("all", "tone"):
+        from .draftlearn import train as train_drafts
         from .rude import train as train_tone
         for code, meta in train_tone(corpora, models).items():
             m = meta["metrics"]["cv"]
             click.echo(f"tone_{code}: threshold {meta['threshold']}, cross-validated precision {m['precision']:.3f} "
                        f"recall {m['recall']:.3f} on {meta['train_size']} training sentences")
+        for code, meta in train_drafts(corpora, models).items():
+            m = meta["metrics"]["cv"]
+            click.echo(f"draft_{code}: threshold {meta['threshold']}, group-cross-validated precision "
+                       f"{m['precision']:.3f} recall {m['recall']:.3f} on {meta['train_size']} training drafts")
 
 
 @main.command()

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from .checks import Checker, CheckResult, Resources
 from .classify import Classifier, Prediction
+from .paths import templates_dir
+from .suggest import Suggester, Suggestion
+from .templates import load_library
 from .textcheck import require_text
 
 
@@ -20,6 +23,16 @@ class Assistant:
     @cached_property
     def checker(self) -> Checker:
         return Checker(Resources(self.corpora, self.models, classifier=self.classifier))
+
+    @cached_property
+    def suggester(self) -> Suggester:
+        return Suggester(load_library(templates_dir(self.corpora)), self.classifier)
+
+    def suggest(self, message: str, draft: str = "", top: int = 5) -> list[Suggestion]:
+        """The best reply templates for a message, narrowed by the operator's draft, placeholders filled."""
+        require_text(message, "message")
+        require_text(draft, "draft", allow_empty=True)
+        return self.suggester.rank(message, draft, top=top)
 
     def classify(self, text: str) -> Prediction:
         """Topic and mood of a customer message."""

@@ -47,7 +47,7 @@ PASSPORT = re.compile(
 ORDER_FORMATTED = re.compile(r"(?<![\d-])\d{6,10}-\d{3,5}(?![\d-])")
 ORDER_SIGNED = re.compile(r"(?:№|#|n°)\s?(\d[\d-]{3,18}\d)(?!\d)", re.IGNORECASE)
 ORDER_NAMED = re.compile(
-    r"(?:заказ\w*|номер\w*|order|отправлени\w*|посылк\w*)\s*(?:№|#|номер|:)?\s*(\d[\d-]{4,18}\d)(?![\d.,])",
+    r"(?:заказ\w*|номер\w*|order|отправлени\w*|посылк\w*)\s*(?:№|#|номер|:)?\s*(\d[\d-]{4,18}\d)(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
 

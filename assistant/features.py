@@ -48,7 +48,7 @@ def char_preprocessor(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _navec():
+def navec():
     from natasha import NewsEmbedding
     return NewsEmbedding()
 
@@ -60,11 +60,11 @@ class NavecMean(BaseEstimator, TransformerMixin):
         self.weight = weight
 
     def fit(self, X, y=None):
-        self.dim_ = _navec().pq.dim
+        self.dim_ = navec().pq.dim
         return self
 
     def transform(self, X):
-        emb = _navec()
+        emb = navec()
         out = np.zeros((len(X), self.dim_), dtype=np.float32)
         for i, text in enumerate(X):
             vecs = [emb[w] for w in lemma_tokens(text) if w in emb]

@@ -2,8 +2,9 @@
 
 A lexicon is a UTF-8 text file, one phrase a line, `#` starts a comment.
 A phrase is a sequence of positions separated by spaces; a position is a word
-(matched by lemma), `=word` (matched by exact form, for forms whose lemma is
-too broad: «=положено»), alternatives `a|b`, `*` (any one word) or `~` (zero to
+(matched by lemma), `word@gram` (by lemma, in a form with the pymorphy3
+grammeme: «выбрать@past» is «выбрали», not «выберете»), `=word` (matched by
+exact form, for forms whose lemma is too broad: «=положено»), alternatives `a|b`, `*` (any one word) or `~` (zero to
 three words). An optional suggestion follows ` => `. Example:
 
     не представляться возможный => к сожалению, так не получится, но мы можем …
@@ -15,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .morph import lemma, lemma_set
+from .morph import lemma, lemma_set, parses
 from .normalize import normalize_word
 from .tokens import Token
 
@@ -47,13 +48,34 @@ class Match:
     last: int
 
 
-def _position(word: str) -> tuple[bool, frozenset[str]]:
-    """(match by form?, accepted values) of one phrase word."""
+def _position(word: str) -> tuple[bool, frozenset[str], frozenset[tuple[str, str]]]:
+    """(match by form?, accepted values, (lemma, grammeme) constraints) of one phrase word."""
     by_form = word.startswith("=")
     alts = word.lstrip("=").split("|")
     if by_form:
-        return True, frozenset(normalize_word(a) for a in alts)
-    return False, frozenset(lemma(normalize_word(a)) for a in alts)
+        return True, frozenset(normalize_word(a) for a in alts), frozenset()
+    values, constraints = set(), set()
+    for alt in alts:
+        base, _, gram = alt.partition("@")
+        lem = lemma(normalize_word(base))
+        values.add(lem)
+        if gram:
+            constraints.add((lem, gram))
+    return False, frozenset(values), frozenset(constraints)
+
+
+def _grammeme_ok(norm: str, position: tuple) -> bool:
+    """A word meets a position's grammeme constraints (or the position has none for its lemma)."""
+    constraints = position[2]
+    if not constraints:
+        return True
+    for p in parses(norm):
+        lem = p.normal_form.replace("ё", "е")
+        if lem in position[1]:
+            grams = [g for (cl, g) in constraints if cl == lem]
+            if not grams or all(g in p.tag for g in grams):
+                return True
+    return False
 
 
 def compile_phrase(line: str) -> Phrase:
@@ -141,7 +163,8 @@ def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: in
         return None
     if i >= len(lemmas):
         return None
-    if head == ANY or (norms[i] in head[1] if head[0] else not lemmas[i].isdisjoint(head[1])):
+    if head == ANY or (norms[i] in head[1] if head[0]
+                       else not lemmas[i].isdisjoint(head[1]) and _grammeme_ok(norms[i], head)):
         return _match_at(rest, lemmas, norms, i + 1)
     return None
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..morph import has_grammeme, parse
+from ..morph import has_grammeme
 from .context import Context
 from .model import Hit
 from .phrases import matches
+from .tone import is_instruction
 
 # --- greeting -------------------------------------------------------------------
 
@@ -98,7 +99,6 @@ _TERM = re.compile(
     r"|(?<!\w)(?:сегодня|завтра|послезавтра|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?!\w)",
     re.IGNORECASE,
 )
-_VAGUE_IMPERATIVES = frozenset({"ожидать", "подождать", "ждать"})
 
 
 def has_term(ctx: Context) -> bool:
@@ -108,11 +108,7 @@ def has_term(ctx: Context) -> bool:
 
 def has_instruction(ctx: Context) -> bool:
     """An imperative the customer can follow («нажмите», «пришлите»), not «ожидайте»."""
-    for w in ctx.words:
-        tag = parse(w.norm).tag
-        if "impr" in tag and "VERB" in tag and w.lemma not in _VAGUE_IMPERATIVES:
-            return True
-    return False
+    return any(is_instruction(w) for w in ctx.words)
 
 
 def has_next_step(ctx: Context) -> bool:

@@ -16,6 +16,22 @@ SKIP_TOPICS = frozenset({"other"})  # thanks, greetings: a short warm reply answ
 MIN_CONTENT_WORDS = 3
 MISMATCH_OWN_P = 0.08     # the draft's probability of the message's topic below this …
 MISMATCH_OTHER_P = 0.5    # … and another topic this sure: the draft is about something else
+MESSAGE_ALLOWS_P = 0.1    # the draft's topic is one the message may be about after all
+# Topics whose answers naturally talk about each other (a defect is answered with a return or a refund).
+RELATED = {
+    "order_payment": {"refund", "promo_bonus", "delivery", "technical_issue", "account"},
+    "delivery": {"courier_pickup", "order_payment", "return_exchange", "technical_issue", "defect_wrong_item",
+                 "account"},
+    "return_exchange": {"refund", "defect_wrong_item", "courier_pickup", "delivery"},
+    "refund": {"return_exchange", "order_payment", "defect_wrong_item", "promo_bonus"},
+    "promo_bonus": {"order_payment", "refund", "account", "technical_issue"},
+    "product_question": {"defect_wrong_item", "return_exchange", "contact_support", "delivery", "technical_issue"},
+    "defect_wrong_item": {"return_exchange", "refund", "product_question", "contact_support", "delivery"},
+    "courier_pickup": {"delivery", "return_exchange", "contact_support"},
+    "technical_issue": {"account", "order_payment", "contact_support", "promo_bonus", "delivery"},
+    "account": {"technical_issue", "contact_support"},
+    "contact_support": {"account", "technical_issue", "product_question", "courier_pickup", "defect_wrong_item"},
+}
 
 
 @lru_cache(maxsize=4)
@@ -36,7 +52,7 @@ def content_lemmas(ctx: Context, covered: list[tuple[int, int]]) -> list[str]:
     return out
 
 
-def _covered(ctx: Context) -> list[tuple[int, int]]:
+def covered_spans(ctx: Context) -> list[tuple[int, int]]:
     spans = []
     for name in ("greeting", "apology", "generic"):
         spans.extend((m.start, m.stop) for m in matches(ctx, name))
@@ -58,7 +74,7 @@ def find_generic(ctx: Context) -> Iterable[Hit]:
     """A draft made of greetings, apologies and stock phrases only answers nothing."""
     if ctx.topic in SKIP_TOPICS or (ctx.prediction is not None and ctx.mood == "positive"):
         return
-    covered = _covered(ctx)
+    covered = covered_spans(ctx)
     if len(content_lemmas(ctx, covered)) >= MIN_CONTENT_WORDS:
         return
     generic = matches(ctx, "generic")
@@ -76,7 +92,10 @@ def find_off_topic(ctx: Context) -> Iterable[Hit]:
         return
     own = dict(topics).get(ctx.topic, 0.0)
     best, best_p = topics[0]
-    if own < MISMATCH_OWN_P and best != ctx.topic and best_p >= MISMATCH_OTHER_P:
+    if best in ("other", ctx.topic) or best in RELATED.get(ctx.topic, ()) \
+            or ctx.prediction.proba(best) >= MESSAGE_ALLOWS_P:
+        return  # «other» is a thanks or stock reply: find_generic judges those
+    if own < MISMATCH_OWN_P and best_p >= MISMATCH_OTHER_P:
         yield Hit(0, 0, "Ответьте именно на вопрос покупателя.",
                   f"Ответ, похоже, о другом: покупатель пишет о теме «{TOPIC_TITLES[ctx.topic]}», "
                   f"а ответ — о теме «{TOPIC_TITLES[best]}».")

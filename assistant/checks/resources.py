@@ -69,6 +69,15 @@ class Resources:
         return score
 
     @lru_cache(maxsize=None)
+    def draft_model(self, code: str):
+        """(model, threshold) of a draft-level model, or None when it is not trained."""
+        folder = models_dir(self.models) / f"draft_{code}"
+        if not self.load_sentence_models or not (folder / "meta.json").exists():
+            return None
+        model, meta = modelpack.load(folder)
+        return model, float(meta["threshold"])
+
+    @lru_cache(maxsize=None)
     def sentence_model(self, code: str):
         """(fast model, threshold) of a sentence tone model, or None when it is not trained."""
         folder = models_dir(self.models) / f"tone_{code}"

@@ -5,7 +5,7 @@ import re
 from typing import Iterable
 
 from ..lexicon import Match
-from ..morph import parse
+from ..morph import parses
 from .context import Context
 from .model import Hit
 from .phrases import matches, phrase_finder
@@ -25,6 +25,17 @@ def find_obscene(ctx: Context) -> Iterable[Hit]:
 
 MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences are left to the rules
 DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "blame": ("rude",), "categorical": ()}
+# A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
+_REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
+                           "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
+                           "должный", "положено"})
+
+
+def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
+    words = [w for w in ctx.words if start <= w.start < stop]
+    if not any(w.lemma in _REFUSAL_CUES or w.norm in _REFUSAL_CUES for w in words):
+        return False
+    return not any(start <= m.start < stop for m in matches(ctx, "alternative"))
 
 
 def model_finder(code: str):
@@ -38,6 +49,8 @@ def model_finder(code: str):
         explained = [m.start for name in DEFER_TO[code] for m in matches(ctx, name)]
         for s in ctx.draft.sentences:
             if len(s.text.split()) < MODEL_MIN_WORDS or any(s.start <= a < s.stop for a in explained):
+                continue
+            if code == "categorical" and not _refusal_sentence(ctx, s.start, s.stop):
                 continue
             p = res.sentence_score(code, s.text)
             if p >= threshold:
@@ -61,10 +74,10 @@ def _offers_alternative(ctx: Context, m: Match) -> bool:
     if idx is None:
         return False
     window_end = sents[idx + 1].stop if idx + 1 < len(sents) else sents[idx].stop
-    for alt in matches(ctx, "alternative"):
-        if m.stop <= alt.start < window_end:
-            return True
-    return False
+    if any(m.stop <= alt.start < window_end for alt in matches(ctx, "alternative")):
+        return True
+    # an instruction right after the refusal («создайте заявку…») is an alternative too
+    return any(m.stop <= w.start < window_end and is_instruction(w) for w in ctx.words)
 
 
 find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not _offers_alternative(ctx, m))
@@ -106,16 +119,28 @@ def find_caps(ctx: Context) -> Iterable[Hit]:
 # --- register -------------------------------------------------------------------
 
 _TY = frozenset({"ты", "тебя", "тебе", "тобой", "тобою", "твой", "твоя", "твое", "твоё", "твои", "твоего",
-                 "твоей", "твоему", "твоим", "твоих", "твоими", "твою", "тя", "те"}) - {"те"}
+                 "твоей", "твоему", "твоим", "твоих", "твоими", "твою", "тя", "здравствуй"})
 
 
-def _informal_verb(word: str) -> bool:
-    tag = parse(word).tag
-    if "VERB" not in tag:
-        return False
+_WAITING = frozenset({"ожидать", "подождать", "ждать"})
+
+
+def is_instruction(word) -> bool:
+    """An imperative the customer can follow («нажмите», «создайте»), not «ожидайте»."""
+    tag = parses(word.norm)[0].tag
+    return "VERB" in tag and "impr" in tag and "plur" in tag and word.lemma not in _WAITING
+
+
+def _informal_tag(tag) -> bool:
     if "impr" in tag:
         return "sing" in tag and "incl" not in tag
     return "2per" in tag and "sing" in tag
+
+
+def _informal_verb(word: str) -> bool:
+    """A verb form that can only address «ты»: «напиши», «можешь» (not «пришли», also a past plural)."""
+    forms = [p for p in parses(word) if p.score > 0.01]
+    return bool(forms) and "VERB" in forms[0].tag and all("VERB" in p.tag and _informal_tag(p.tag) for p in forms)
 
 
 def find_register(ctx: Context) -> Iterable[Hit]:

@@ -1,0 +1,65 @@
+"""Training of the draft-level models (`no_next_step`, `not_answered`) on the draft corpus."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import f1_score, precision_score, recall_score
+from sklearn.model_selection import GroupKFold, cross_val_predict
+
+from . import drafts, modelpack
+from .checks.checker import Checker
+from .checks.draftmodel import DRAFT_CODES, build_draft_pipeline, signals
+from .checks.resources import Resources
+from .classify import Classifier
+from .paths import models_dir
+
+
+def rows(checker: Checker, items: list[drafts.Draft]) -> list[tuple[str, dict]]:
+    """(draft text, rule signals) for each draft, as the models read them."""
+    out = []
+    for d in items:
+        ctx = checker.context(d.draft, d.message)
+        out.append((d.draft, signals(ctx)))
+    return out
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The threshold with the best F1 on cross-validated probabilities."""
+    grid = np.arange(0.2, 0.91, 0.02)
+    scores = [f1_score(y, p >= t, zero_division=0) for t in grid]
+    return round(float(grid[int(np.argmax(scores))]), 2)
+
+
+def train(corpora: str | Path | None = None, models: str | Path | None = None,
+          classifier: Classifier | None = None) -> dict[str, dict]:
+    """Fit one model per draft code with a threshold chosen by group cross-validation; save them."""
+    classifier = classifier or Classifier.load(models)
+    checker = Checker(Resources(corpora, models, classifier=classifier, load_sentence_models=False))
+    items = drafts.load("train", corpora)
+    X = rows(checker, items)
+    groups = [d.group for d in items]
+    out = {}
+    for code in DRAFT_CODES:
+        y = np.array([code in d.codes for d in items])
+        p_cv = cross_val_predict(build_draft_pipeline(), X, y, cv=GroupKFold(5), groups=groups,
+                                 method="predict_proba")[:, 1]
+        threshold = best_threshold(y, p_cv)
+        model = build_draft_pipeline().fit(X, y)
+        pred = p_cv >= threshold
+        meta = {
+            "task": f"draft:{code}",
+            "labels": [bool(c) for c in model.classes_],
+            "threshold": threshold,
+            "data_sha256": hashlib.sha256(json.dumps([[d.draft, d.message, sorted(d.codes)] for d in items],
+                                                     ensure_ascii=False).encode()).hexdigest(),
+            "train_size": len(items),
+            "positives": int(y.sum()),
+            "metrics": {"cv": {"precision": round(precision_score(y, pred, zero_division=0), 4),
+                               "recall": round(recall_score(y, pred, zero_division=0), 4),
+                               "f1": round(f1_score(y, pred, zero_division=0), 4)}},
+        }
+        out[code] = modelpack.save(model, models_dir(models) / f"draft_{code}", meta)
+    return out

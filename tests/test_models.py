@@ -1,0 +1,76 @@
+"""Model folders: meta.json checks, tamper detection, the fast inference path, reproducible training."""
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from assistant import ModelError, corpus, modelpack
+from assistant.classify import Classifier
+from assistant.fastlinear import FastLinear
+from assistant.paths import models_dir
+
+
+@pytest.fixture()
+def model_copy(tmp_path):
+    target = tmp_path / "models"
+    shutil.copytree(models_dir(), target)
+    return target
+
+
+def test_shipped_models_have_complete_meta():
+    for name in ("topic", "mood", "tone_rude", "tone_blame", "tone_categorical"):
+        meta = modelpack.check(models_dir() / name)
+        for key in ("format", "python", "sklearn", "data_sha256", "artifact_sha256", "metrics"):
+            assert key in meta, (name, key)
+
+
+def test_tampered_artifact_is_refused(model_copy):
+    artifact = model_copy / "topic" / "model.joblib"
+    data = bytearray(artifact.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    artifact.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="sha256"):
+        Classifier.load(model_copy)
+
+
+def test_incompatible_format_is_refused(model_copy):
+    meta_path = model_copy / "mood" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["format"] = 99
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="format"):
+        Classifier.load(model_copy)
+
+
+def test_other_sklearn_version_is_refused(model_copy):
+    meta_path = model_copy / "topic" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["sklearn"] = "0.24.2"
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="scikit-learn 0.24.2"):
+        Classifier.load(model_copy)
+
+
+def test_missing_meta_says_how_to_fix(model_copy):
+    (model_copy / "topic" / "meta.json").unlink()
+    with pytest.raises(ModelError, match="assistant train"):
+        Classifier.load(model_copy)
+
+
+def test_fast_path_equals_sklearn(assistant):
+    texts = [m.text for m in corpus.load("test")[:150]]
+    for model in (assistant.classifier.topic_model, assistant.classifier.mood_model):
+        fast = FastLinear(model)
+        assert np.allclose(fast.predict_proba(texts), model.predict_proba(texts), atol=1e-9)
+
+
+@pytest.mark.slow
+def test_retraining_reproduces_the_shipped_metrics(tmp_path):
+    from assistant.train import train
+    fresh = train(models=tmp_path)
+    for task in ("topic", "mood"):
+        shipped = modelpack.read_meta(models_dir() / task)["metrics"]["held_out"]
+        new = fresh[task]["metrics"]["held_out"]
+        assert abs(new["macro_f1"] - shipped["macro_f1"]) <= 0.01, task
+        assert abs(new["accuracy"] - shipped["accuracy"]) <= 0.01, task

@@ -1,0 +1,25 @@
+from assistant import analyze
+from assistant.tokens import tokenize
+
+
+def test_spans_point_into_the_original_text():
+    text = "Ёжик 😡😡 пожааалуйста, зaкaз №123!"
+    for tok in tokenize(text):
+        assert text[tok.start:tok.stop] == tok.text
+
+
+def test_emoji_become_single_tokens():
+    toks = [t.text for t in tokenize("жду 😡😡👍")]
+    assert toks == ["жду", "😡", "😡", "👍"]
+
+
+def test_mixed_script_word_is_one_token_with_cyrillic_lemma():
+    (tok,) = [t for t in tokenize("зaкaзы") if t.is_word]
+    assert tok.text == "зaкaзы" and tok.lemma == "заказ"
+
+
+def test_document_has_sentences_lemmas_and_entities():
+    doc = analyze("Здравствуйте! Меня зовут Ольга. Где заказ №123456?")
+    assert [s.text for s in doc.sentences] == ["Здравствуйте!", "Меня зовут Ольга.", "Где заказ №123456?"]
+    assert "звать" in doc.lemmas
+    assert {e.kind for e in doc.entities} == {"person", "order_id"}
