@@ -160,7 +160,7 @@ def templates_validate(corpora: Path | None, models: Path | None) -> None:
         sys.exit(Exit.DATA)
     problems = check_library(_assistant(models, corpora), library)
     for tid, flags in problems.items():
-        click.echo(f"{tid}: " + "; ".join(f"{f.code} «{f.message}»" for f in flags))
+        click.echo(f"{tid}: " + "; ".join(f if isinstance(f, str) else f"{f.code} «{f.message}»" for f in flags))
     click.echo(f"{len(library)} templates, {len(problems)} with flags")
     if problems:
         sys.exit(Exit.DATA)

@@ -3,9 +3,10 @@
 Labels come from two team-written sources:
 - `drafts/sentences_*.jsonl`: operator sentences labelled rude / not rude;
 - the draft corpus: every bad draft was written from its group's good draft by
-  introducing a defect, so the sentences a bad draft does not share with the
-  good one carry its codes (weak sentence labels); sentences of good drafts are
-  negatives for every code.
+  introducing a defect, so when exactly one sentence of a bad draft is new, it
+  carries the draft's codes (weak sentence labels); sentences of good drafts
+  are negatives for every code. Bad drafts with several new sentences are left
+  out, since which sentence is at fault is unknown.
 """
 from __future__ import annotations
 
@@ -24,10 +25,10 @@ from .paths import drafts_dir, models_dir
 from .pipeline import build_pipeline
 from .tokens import sentences
 
-SENTENCE_CODES = ("rude", "blame", "categorical")
+SENTENCE_CODES = ("rude", "categorical")  # a blame model on weak labels flagged plain terms: rules only
 # Threshold: the lowest one whose cross-validated precision reaches the target. Weak labels
 # (blame, categorical) are noisy, so their target is lower; the rules carry most of those codes.
-TARGET_PRECISION = {"rude": 0.9, "blame": 0.8, "categorical": 0.8}
+TARGET_PRECISION = {"rude": 0.9, "categorical": 0.8}
 
 
 def load_sentences(split: str, corpora: str | Path | None = None) -> tuple[list[str], list[bool]]:
@@ -50,12 +51,14 @@ def weak_sentences(items: list[drafts.Draft], code: str) -> tuple[list[str], lis
             good[d.group].update(normalize_text(s.text) for s in sentences(d.draft))
     seen: dict[str, bool] = {}
     for d in items:
-        for s in sentences(d.draft):
-            key = normalize_text(s.text)
+        keys = [normalize_text(s.text) for s in sentences(d.draft)]
+        new = [k for k in keys if d.quality == "bad" and k not in good[d.group]]
+        for key in keys:
             if len(key) < 3:
                 continue
-            changed = d.quality == "bad" and key not in good[d.group]
-            label = changed and code in d.codes
+            if d.quality == "bad" and key in new and len(new) > 1:
+                continue  # several sentences changed: which one carries the defect is unknown
+            label = d.quality == "bad" and key in new and code in d.codes
             if key in seen and (seen[key] or not label):
                 continue
             seen[key] = label

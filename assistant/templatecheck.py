@@ -17,17 +17,25 @@ def sample_text(template: Template) -> str:
 
 
 def check_library(assistant, library: list[Template]) -> dict[str, list]:
-    """Flags the checker raises on each template (against each of its examples); empty when clean."""
+    """Flags the checker raises on each template against the examples it is meant for; empty when clean.
+
+    An example counts when the classifier reads it as one of the template's topics and moods (the
+    suggestion engine offers the template for such messages); every template must have one.
+    """
     problems: dict[str, list] = {}
     for t in library:
         text = sample_text(t)
         flags = {}
+        used = 0
         for example in t.examples:
             pred = assistant.classify(example)
-            if pred.mood not in t.moods:
-                continue  # the template is not meant for this mood of message
-            for f in assistant.checker.check(text, example).flags:
+            if pred.mood not in t.moods or pred.topic not in t.topics:
+                continue
+            used += 1
+            for f in assistant.checker.check(text, example, pred).flags:
                 flags.setdefault((f.code, f.rule), f)
-        if flags:
+        if not used:
+            problems[t.id] = ["no example is read as the template's topic and mood"]
+        elif flags:
             problems[t.id] = list(flags.values())
     return problems

@@ -19,7 +19,7 @@ def model_copy(tmp_path):
 
 
 def test_shipped_models_have_complete_meta():
-    for name in ("topic", "mood", "tone_rude", "tone_blame", "tone_categorical"):
+    for name in ("topic", "mood", "tone_rude", "tone_categorical", "draft_no_next_step", "draft_not_answered"):
         meta = modelpack.check(models_dir() / name)
         for key in ("format", "python", "sklearn", "data_sha256", "artifact_sha256", "metrics"):
             assert key in meta, (name, key)

@@ -10,7 +10,7 @@ from ..document import Document
 from ..tokens import Token
 from .resources import Resources
 
-_QUOTES = re.compile(r"«[^«»]*»|\"[^\"]*\"|„[^„“]*“|“[^“”]*”")
+QUOTES = re.compile(r"«[^«»]*»|\"[^\"]*\"|„[^„“]*“|“[^“”]*”")
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Context:
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
         """Spans of the draft inside quotation marks (quoting the customer is not our tone)."""
-        return [(m.start(), m.end()) for m in _QUOTES.finditer(self.draft.text)]
+        return [(m.start(), m.end()) for m in QUOTES.finditer(self.draft.text)]
 
     def in_quotes(self, start: int, stop: int) -> bool:
         return any(qs <= start and stop <= qe for qs, qe in self.quoted)

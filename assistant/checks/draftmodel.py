@@ -151,8 +151,8 @@ def draft_probability(ctx: Context, code: str) -> float | None:
 
 def find_no_next_step(ctx: Context):
     """Learned: the draft gives no concrete step where reviewers expect one (falls back to the rule)."""
-    if ctx.message is None or ctx.prediction is None:
-        return
+    if ctx.message is None or ctx.prediction is None or ctx.topic not in c.NEEDS_STEP or ctx.mood == "positive":
+        return  # thanks, greetings and praise need no next step, whatever the model says
     p = draft_probability(ctx, "no_next_step")
     if p is None:
         yield from c.find_no_next_step(ctx)
@@ -165,7 +165,7 @@ def find_no_next_step(ctx: Context):
 
 def find_not_answered(ctx: Context):
     """Learned: the draft does not answer what the customer asked."""
-    if ctx.message is None or ctx.prediction is None:
+    if ctx.message is None or ctx.prediction is None or ctx.topic in r.SKIP_TOPICS:
         return
     p = draft_probability(ctx, "not_answered")
     if p is not None and p >= ctx.resources.draft_model("not_answered")[1]:

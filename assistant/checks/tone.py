@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .context import QUOTES as _QUOTED
 from ..lexicon import Match
 from ..morph import parses
 from .context import Context
@@ -24,7 +25,7 @@ def find_obscene(ctx: Context) -> Iterable[Hit]:
 
 
 MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences are left to the rules
-DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "blame": ("rude",), "categorical": ()}
+DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ()}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
@@ -52,7 +53,7 @@ def model_finder(code: str):
                 continue
             if code == "categorical" and not _refusal_sentence(ctx, s.start, s.stop):
                 continue
-            p = res.sentence_score(code, s.text)
+            p = res.sentence_score(code, _QUOTED.sub("«…»", s.text))  # quoting the customer is not our tone
             if p >= threshold:
                 yield Hit(s.start, s.stop, None)
 
@@ -61,7 +62,6 @@ def model_finder(code: str):
 
 
 find_rude_model = model_finder("rude")
-find_blame_model = model_finder("blame")
 find_categorical_model = model_finder("categorical")
 
 
