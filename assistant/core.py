@@ -28,6 +28,10 @@ class Assistant:
     def suggester(self) -> Suggester:
         return Suggester(load_library(templates_dir(self.corpora)), self.classifier)
 
+    def set_templates(self, library: list) -> None:
+        """Rank over another template library from now on (the service merges admin changes in)."""
+        self.suggester = Suggester(list(library), self.classifier)
+
     def suggest(self, message: str, draft: str = "", top: int = 5) -> list[Suggestion]:
         """The best reply templates for a message, narrowed by the operator's draft, placeholders filled."""
         require_text(message, "message")

@@ -1,0 +1,51 @@
+"""`assistant serve`: gunicorn in front of the Flask app factory, one app (and one set of models) per worker."""
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+from gunicorn.app.base import BaseApplication
+
+log = logging.getLogger("assistant.serve")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, options: dict, overrides: dict):
+        self.options = options
+        self.overrides = overrides
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from web import create_app
+        return create_app({**self.overrides, "MIGRATE": False})
+
+
+def run(host: str, port: int, workers: int, database_url: str | None = None, insecure: bool = False) -> None:
+    """Migrate the database once, then start the workers."""
+    from web import config, db
+    overrides = {"DATABASE_URL": database_url} if database_url else {}
+    settings = config.load(overrides)
+    if not settings.auth and not _loopback(host) and not insecure:
+        raise RuntimeError(f"no tokens configured and host {host} is not loopback; set ASSISTANT_OPERATOR_TOKENS "
+                           "and ASSISTANT_ADMIN_TOKENS (or pass --insecure)")
+    db.migrate(db.make_engine(settings.database_url))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log.info("serving on http://%s:%d with %d worker(s); database %s; auth %s", host, port, workers,
+             settings.database_url.split("@")[-1], "on" if settings.auth else "OFF (loopback only)")
+    options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync", "timeout": 60,
+               "accesslog": None, "errorlog": "-", "loglevel": "info", "preload_app": False,
+               "backlog": 2048, "keepalive": 5}
+    _Gunicorn(options, overrides).run()
