@@ -51,6 +51,9 @@ class TemplateRecord(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, v):
+        stray = SLOT.sub("", v)
+        if "{" in stray or "}" in stray:
+            raise ValueError("a brace outside a placeholder: write slots as {name}, {order_id}, …")
         unknown = sorted({m.group(1) for m in SLOT.finditer(v)} - set(PLACEHOLDERS))
         if unknown:
             raise ValueError(f"unknown placeholder(s) {unknown}; allowed: {', '.join(PLACEHOLDERS)}")

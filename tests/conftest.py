@@ -14,3 +14,100 @@ def assistant() -> Assistant:
 @pytest.fixture(scope="session")
 def checker(assistant):
     return assistant.checker
+
+
+# --- the service -------------------------------------------------------------------------------
+
+import os  # noqa: E402
+
+POSTGRES_URL = os.environ.get("ASSISTANT_TEST_POSTGRES_URL")
+
+
+def _reset_postgres(url: str) -> None:
+    """Drop everything the app made, so each test starts from an empty schema and migrates it."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for table in ("feedback", "custom_templates", "meta", "alembic_version"):
+            conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Every storage test runs on SQLite and on PostgreSQL (CI starts it; locally it is skipped if absent)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'assistant.db'}"
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("ASSISTANT_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL and sets it")
+        pytest.skip("PostgreSQL not configured: run .ci/postgres and set ASSISTANT_TEST_POSTGRES_URL")
+    _reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def make_app(assistant):
+    """Build apps on the shared models; afterwards the shared Assistant gets the shipped templates back."""
+    from assistant.paths import templates_dir
+    from assistant.templates import load_library
+    from web import create_app
+
+    def make(database_url: str, **config):
+        return create_app({"TESTING": True, "DATABASE_URL": database_url, **config}, assistant=assistant)
+
+    yield make
+    assistant.set_templates(load_library(templates_dir()))
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    """A fresh app per test on its own SQLite file, auth off; the models are shared."""
+    return make_app(f"sqlite:///{tmp_path / 'assistant.db'}")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """`assistant serve` as a real process on a free loopback port; stopped when the session ends."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    folder = tmp_path_factory.mktemp("server")
+    log = open(folder / "server.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", "1", "--database-url", f"sqlite:///{folder / 'live.db'}"],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("server did not start:\n" + (folder / "server.log").read_text(errors="replace"))
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()

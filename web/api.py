@@ -12,6 +12,7 @@ from . import schemas as s
 from .auth import require
 from .errors import ApiError
 from .openapi import build, route_doc
+from .service import TemplateConflict
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -103,9 +104,10 @@ def create_template():
     body = parse(s.TemplateIn)
     try:
         return service().put_template(body.model_dump(), create=True), 201
+    except TemplateConflict as exc:
+        raise ApiError(409, "template_conflict", str(exc)) from exc
     except TemplateError as exc:
-        raise ApiError(409 if "exists" in str(exc) else 422, "template_conflict" if "exists" in str(exc)
-                       else "invalid_template", str(exc)) from exc
+        raise ApiError(422, "invalid_template", str(exc)) from exc
 
 
 _ID_PARAM = [{"name": "template_id", "in": "path", "required": True, "schema": {"type": "string"}}]

@@ -6,6 +6,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.labels import MOODS, TOPICS
+from assistant.templates import TemplateRecord
 from assistant.textcheck import MAX_CHARS
 
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
@@ -41,13 +42,7 @@ class FeedbackIn(_In):
     operator: Optional[str] = Field(default=None, max_length=100)
 
 
-class TemplateIn(_In):
-    id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$", max_length=100)
-    topics: list[Topic] = Field(min_length=1)
-    title: str = Field(min_length=3, max_length=120)
-    moods: list[Mood] = Field(min_length=1)
-    text: str = Field(min_length=20, max_length=1500)
-    examples: list[str] = Field(min_length=2)
+TemplateIn = TemplateRecord  # one schema for YAML records and API bodies
 
 
 class Label(BaseModel):

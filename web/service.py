@@ -8,11 +8,20 @@ from sqlalchemy import select
 
 from assistant import Assistant
 from assistant.paths import templates_dir
+from assistant.templatecheck import check_library
 from assistant.templates import Template, TemplateError, load_library, parse_record
 
 from .db import CustomTemplate, Feedback, bump_templates_version, templates_version
 
 VERSION_CHECK_SECONDS = 1.0
+
+
+class TemplateConflict(TemplateError):
+    """A template with that id exists already."""
+
+
+class TemplateNotClean(TemplateError):
+    """Our own checker flags the template: a desk must not send it."""
 
 
 class Service:
@@ -67,9 +76,10 @@ class Service:
             exists = s.get(CustomTemplate, template.id)
             known = template.id in self.sources
             if create and (known or (exists and not exists.deleted)):
-                raise TemplateError(f"template {template.id} already exists; use PUT to change it")
+                raise TemplateConflict(f"шаблон {template.id} уже есть; измените его через PUT")
             if not create and not known:
                 raise KeyError(template.id)
+            self._require_clean(template)
             if exists:
                 exists.data, exists.deleted = record, 0
             else:
@@ -77,6 +87,12 @@ class Service:
             bump_templates_version(s)
         self.refresh(force=True)
         return {**template.as_dict(), "source": "custom"}
+
+    def _require_clean(self, template: Template) -> None:
+        problems = check_library(self.assistant, [template]).get(template.id)
+        if problems:
+            said = "; ".join(p if isinstance(p, str) else f"{p.code}: {p.message}" for p in problems)
+            raise TemplateNotClean(f"шаблон не проходит проверку черновика ({said})")
 
     def delete_template(self, template_id: str) -> None:
         if template_id not in self.sources:
