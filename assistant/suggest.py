@@ -32,6 +32,7 @@ TOPIC_W, SIM_W, MOOD_W, DRAFT_W = 1.0, 0.3, 0.05, 0.4
 REPEAT_DECAY = 0.3
 DRAFT_TOPIC_SHARE = 0.6     # weight of the draft's own topic once the operator has typed content
 DRAFT_KEEP_P = 0.15         # a template stays in a narrowed list when the draft's topic gives it this
+DRAFT_NARROW_P = 0.5        # the draft narrows the list only when its own topic is this sure and not `other`
 _GREETING = re.compile(r"^\W*(?:здравствуйте|добрый\s+(?:день|вечер|утро)|доброе\s+утро|приветствуем)"
                        r"(?:,\s*[А-ЯЁа-яё]+)?\W*", re.IGNORECASE)
 
@@ -106,20 +107,27 @@ class Suggester:
         probs = dict(pred.topics)
         sim = self._similarity(message)
         words = draft_words(draft) if draft.strip() else None
-        draft_probs = dict(self.classifier.topics_of(_GREETING.sub("", draft, count=1))) if words else None
+        draft_probs = self._narrowing(draft) if words else None
         out = np.empty(len(self.library))
         for i, t in enumerate(self.library):
             p_msg = max(probs.get(x, 0.0) for x in t.topics)
-            if draft_probs is None:
-                s = TOPIC_W * p_msg
-            else:
+            s = TOPIC_W * p_msg
+            if words:
+                s += DRAFT_W * draft_coverage(words, self.template_words[i], self.template_norm[i])
+            if draft_probs is not None:
                 p_draft = max(draft_probs.get(x, 0.0) for x in t.topics)
-                c = draft_coverage(words, self.template_words[i], self.template_norm[i])
-                s = TOPIC_W * ((1 - DRAFT_TOPIC_SHARE) * p_msg + DRAFT_TOPIC_SHARE * p_draft) + DRAFT_W * c
+                s += TOPIC_W * DRAFT_TOPIC_SHARE * (p_draft - p_msg)
                 if p_draft < DRAFT_KEEP_P:
                     s -= 10.0  # the operator is writing about something else
             out[i] = s + SIM_W * sim[i] + MOOD_W * (pred.mood in t.moods)
         return out
+
+    def _narrowing(self, draft: str) -> dict[str, float] | None:
+        """Topic probabilities of the draft when it clearly speaks of one topic; None for a greeting, an apology
+        or a sentence that could belong anywhere (those must not hide the message's own templates)."""
+        topics = self.classifier.topics_of(_GREETING.sub("", draft, count=1))
+        label, p = topics[0]
+        return dict(topics) if label != "other" and p >= DRAFT_NARROW_P else None
 
     def rank(self, message: str, draft: str = "", top: int = 5, prediction: Prediction | None = None,
              today: dt.date | None = None) -> list[Suggestion]:

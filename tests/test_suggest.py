@@ -94,3 +94,13 @@ def test_cli_suggest_top_n():
     assert out[0]["id"] == 7 and out[0]["topic"] == "delivery" and len(out[0]["suggestions"]) == 3
     assert {"template_id", "topic", "title", "text", "score"} <= set(out[0]["suggestions"][0])
     assert out[1]["error"]["code"] == "missing_field"
+
+
+@pytest.mark.parametrize("draft", [
+    "Здравствуйте, Анна! Приносим извинения",
+    "Добрый день! Очень жаль, что так вышло",
+    "Вы что, читать не умеете? Всё написано в карточке",
+])
+def test_a_draft_without_a_topic_keeps_the_message_topic(assistant, draft):
+    message = "Пришёл чайник с трещиной на корпусе, заказ №7731205. Что делать?"
+    assert assistant.suggest(message, draft, top=3)[0].topic == "defect_wrong_item"
