@@ -140,3 +140,13 @@ def test_console_page_is_served(client):
     r = client.get("/")
     assert r.status_code == 200 and "Ассистент оператора" in r.get_data(as_text=True)
     assert client.get("/static/console.js").status_code == 200
+
+
+@pytest.mark.parametrize("raw", [b'{"draft": "\\ud800 oops"}', b'{"draft": "\\udfff"}'])
+def test_lone_surrogates_are_422_not_500(client, raw):
+    assert error_of(client.post("/api/v1/check", data=raw, content_type="application/json"), 422)
+
+
+def test_control_characters_are_checked_not_crashed(client):
+    r = client.post("/api/v1/check", json={"draft": "Здравствуйте!\x00 Заказ\u200b приедет\tзавтра.\r\n"})
+    assert r.status_code == 200
