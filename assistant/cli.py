@@ -196,22 +196,29 @@ def train(corpora: Path | None, models: Path | None, navec: bool, task: str) -> 
 @main.command()
 @_corpora_opt
 @_models_opt
-@click.option("--task", type=click.Choice(["topic", "mood", "all"]), default="all", show_default=True)
+@click.option("--task", type=click.Choice(["topic", "mood", "drafts", "all"]), default="all", show_default=True,
+              help="topic, mood: the classifiers on held-out messages; drafts: the checker on held-out drafts.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def evaluate(corpora: Path | None, models: Path | None, task: str, as_json: bool) -> None:
-    """Per-class precision/recall/F1, macro-F1 and confusion matrix on the held-out file."""
-    from . import corpus
+    """Held-out figures: per-class (per-code for drafts) precision/recall/F1 and the confusion matrix."""
+    from . import corpus, drafts
     from .train import evaluate_model, report_text
     a = _assistant(models, corpora)
-    test = corpus.load("test", corpora)
-    tasks = ["topic", "mood"] if task == "all" else [task]
-    result = {t: evaluate_model(getattr(a.classifier, f"{t}_model"), t, test) for t in tasks}
+    tasks = ["topic", "mood", "drafts"] if task == "all" else [task]
+    test = corpus.load("test", corpora) if {"topic", "mood"} & set(tasks) else []
+    result = {t: evaluate_model(getattr(a.classifier, f"{t}_model"), t, test) for t in tasks if t != "drafts"}
+    if "drafts" in tasks:
+        result["drafts"] = drafts.evaluate(a.checker, drafts.load("test", corpora))
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     for t in tasks:
-        click.echo(f"== {t} (held-out, {result[t]['n']} messages) ==")
-        click.echo(report_text(result[t]) + "\n")
+        if t == "drafts":
+            click.echo(f"== drafts (held-out, {result[t]['n']} drafts) ==")
+            click.echo(drafts.report_text(result[t]) + "\n")
+        else:
+            click.echo(f"== {t} (held-out, {result[t]['n']} messages) ==")
+            click.echo(report_text(result[t]) + "\n")
 
 
 @main.group()

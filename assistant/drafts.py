@@ -96,3 +96,15 @@ def evaluate(checker, drafts: list[Draft]) -> dict:
         "good_above_bad": round(sum(g > b for g, b in pairs) / len(pairs), 4) if pairs else 0.0,
         "pairs": len(pairs),
     }
+
+
+def report_text(m: dict) -> str:
+    """Human-readable per-code table with the clean-flagged rate and good-above-bad of evaluate()."""
+    lines = [f"{'code':>22} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>5}"]
+    for code in CODES:
+        r = m["codes"][code]
+        lines.append(f"{code:>22} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['support']:5d}")
+    lines.append(f"macro-F1 {m['macro_f1']:.4f}  n={m['n']}")
+    lines.append(f"clean drafts with any flag {100 * m['clean_flagged']:.2f} %  "
+                 f"good above bad {100 * m['good_above_bad']:.2f} % of {m['pairs']} pairs")
+    return "\n".join(lines)
