@@ -62,6 +62,7 @@ def test_score_ranks_a_good_reply_above_a_bad_one(client):
         "его привезут 3 декабря — мы пришлём уведомление, когда он будет в пункте выдачи.")}).get_json()
     bad = client.post("/api/v1/score", json={"message": ORDER_Q, "draft": "Ожидайте."}).get_json()
     assert good["score"] > bad["score"]
+    assert set(bad) == {"score", "breakdown", "codes"} and "no_next_step" in bad["codes"]
 
 
 def test_check_without_message(client):

@@ -73,14 +73,16 @@ def check():
     return service().assistant.check(body.draft, body.message).as_dict()
 
 
-route_doc("/api/v1/score", "post", "Оценка одного ответа с разбивкой по критериям", s.CheckIn, s.CheckOut)
+route_doc("/api/v1/score", "post", "Оценка одного ответа с разбивкой по критериям (для контроля качества)",
+          s.CheckIn, s.ScoreOut)
 
 
 @bp.post("/score")
 @require("operator")
 def score():
     body = parse(s.CheckIn)
-    return service().assistant.check(body.draft, body.message).as_dict()
+    result = service().assistant.check(body.draft, body.message)
+    return {"score": result.score, "breakdown": result.breakdown, "codes": sorted(result.codes)}
 
 
 route_doc("/api/v1/templates", "get", "Библиотека шаблонов", None, s.TemplatesOut,

@@ -102,6 +102,12 @@ class CheckOut(BaseModel):
     breakdown: Breakdown
 
 
+class ScoreOut(BaseModel):
+    score: float = Field(ge=0, le=100)
+    breakdown: Breakdown
+    codes: list[str] = Field(description="Коды замечаний, снизивших оценку")
+
+
 class FeedbackOut(BaseModel):
     id: int
     kind: str
@@ -139,5 +145,5 @@ class ErrorOut(BaseModel):
     error: ErrorBody
 
 
-ALL = [ClassifyIn, SuggestIn, CheckIn, FeedbackIn, TemplateIn, ClassifyOut, SuggestOut, CheckOut, FeedbackOut,
+ALL = [ClassifyIn, SuggestIn, CheckIn, FeedbackIn, TemplateIn, ClassifyOut, SuggestOut, CheckOut, ScoreOut, FeedbackOut,
        TemplateOut, TemplatesOut, Health, ErrorOut]
