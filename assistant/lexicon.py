@@ -4,8 +4,9 @@ A lexicon is a UTF-8 text file, one phrase a line, `#` starts a comment.
 A phrase is a sequence of positions separated by spaces; a position is a word
 (matched by lemma), `word@gram` (by lemma, in a form with the pymorphy3
 grammeme: «выбрать@past» is «выбрали», not «выберете»), `=word` (matched by
-exact form, for forms whose lemma is too broad: «=положено»), alternatives `a|b`, `*` (any one word) or `~` (zero to
-three words). An optional suggestion follows ` => `. Example:
+exact form, for forms whose lemma is too broad: «=положено»), alternatives `a|b` (`=a|=b` for forms), `*` (any
+one word), `*@gram` (any word whose most likely parse has the grammeme: «вы *@past» is «вы носили») or `~` (zero
+to three words). An optional suggestion follows ` => `. Example:
 
     не представляться возможный => к сожалению, так не получится, но мы можем …
 """
@@ -16,12 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .morph import lemma, lemma_set, parses
+from .morph import lemma, lemma_set, parse, parses
 from .normalize import normalize_word
 from .tokens import Token
 
 ANY = "*"
 GAP = "~"
+
+
+@dataclass(frozen=True, slots=True)
+class AnyWith:
+    """A position that accepts any word whose best parse carries all the grammemes."""
+
+    grammemes: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +42,10 @@ class Phrase:
 
     @property
     def has_negation(self) -> bool:
-        return any(isinstance(p, tuple) and not p[1].isdisjoint(("не", "ни", "нет")) for p in self.positions)
+        """The phrase handles negation itself: it has «не», or it matches an action by grammeme
+        («вы ~ *@VERB,past»), where «вы его не заметили» blames as much as «вы заметили»."""
+        return any(isinstance(p, AnyWith) or isinstance(p, tuple) and not p[1].isdisjoint(("не", "ни", "нет"))
+                   for p in self.positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +62,7 @@ class Match:
 def _position(word: str) -> tuple[bool, frozenset[str], frozenset[tuple[str, str]]]:
     """(match by form?, accepted values, (lemma, grammeme) constraints) of one phrase word."""
     by_form = word.startswith("=")
-    alts = word.lstrip("=").split("|")
+    alts = [a.lstrip("=") for a in word.split("|")]
     if by_form:
         return True, frozenset(normalize_word(a) for a in alts), frozenset()
     values, constraints = set(), set()
@@ -83,7 +94,10 @@ def compile_phrase(line: str) -> Phrase:
     text, _, suggestion = line.partition("=>")
     positions = []
     for word in text.split():
-        positions.append(word if word in (ANY, GAP) else _position(word))
+        if word.startswith(ANY + "@"):
+            positions.append(AnyWith(frozenset(word[2:].split(","))))
+        else:
+            positions.append(word if word in (ANY, GAP) else _position(word))
     return Phrase(text.strip(), tuple(positions), suggestion.strip() or None)
 
 
@@ -163,10 +177,18 @@ def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: in
         return None
     if i >= len(lemmas):
         return None
+    if isinstance(head, AnyWith):
+        return _match_at(rest, lemmas, norms, i + 1) if _best_has(norms[i], head.grammemes) else None
     if head == ANY or (norms[i] in head[1] if head[0]
                        else not lemmas[i].isdisjoint(head[1]) and _grammeme_ok(norms[i], head)):
         return _match_at(rest, lemmas, norms, i + 1)
     return None
+
+
+@lru_cache(maxsize=65536)
+def _best_has(norm: str, grammemes: frozenset[str]) -> bool:
+    """The word's most likely parse carries every grammeme (non-words never do)."""
+    return bool(norm) and norm[0].isalpha() and grammemes <= parse(norm).tag.grammemes
 
 
 @lru_cache(maxsize=64)

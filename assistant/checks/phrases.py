@@ -19,9 +19,17 @@ def negated(match: Match, words) -> bool:
 
 
 def matches(ctx: Context, lexicon: str) -> list[Match]:
-    """Non-negated matches of a lexicon in the draft."""
-    words = ctx.words
-    return [m for m in ctx.resources.lexicon(lexicon).find(words) if not negated(m, words)]
+    """Non-negated matches of a lexicon in the draft (computed once per draft: several rules ask)."""
+    cache = ctx.extra.setdefault("matches", {})
+    if lexicon not in cache:
+        words = ctx.words
+        cache[lexicon] = [m for m in ctx.resources.lexicon(lexicon).find(words) if not negated(m, words)]
+    return cache[lexicon]
+
+
+def _straddles_quote(ctx: Context, m: Match) -> bool:
+    """The match begins outside a quotation and ends inside it, or the other way round."""
+    return any((qs < m.start < qe) != (qs < m.stop <= qe) for qs, qe in ctx.quoted)
 
 
 def phrase_finder(lexicon: str, accept: Callable[[Context, Match], bool] | None = None
@@ -30,6 +38,8 @@ def phrase_finder(lexicon: str, accept: Callable[[Context, Match], bool] | None 
 
     def find(ctx: Context) -> Iterable[Hit]:
         for m in matches(ctx, lexicon):
+            if _straddles_quote(ctx, m):
+                continue  # «вы пишете, что курьер сказал «сами виноваты»»: half ours, half quoted
             if accept is None or accept(ctx, m):
                 yield Hit(m.start, m.stop, m.phrase.suggestion)
 
