@@ -24,8 +24,33 @@ def find_obscene(ctx: Context) -> Iterable[Hit]:
             yield Hit(w.start, w.stop, "уберите грубое слово")
 
 
+# A grin or a wink after a remark to a customer with a problem reads as mockery («классика 🙂»);
+# warm sentences («Рады, что понравилось 😊») and replies to praise are left alone.
+_SMIRK = re.compile(r"[🙂😉😄😁😂🤣😏🙃🤷😅🤭😆😜🤪🙄😛]|[;:]-?\)|\){2,}")
+_WARM = frozenset({"спасибо", "благодарить", "рад", "радовать", "приятно", "приятный", "поздравлять", "поздравить",
+                   "праздник", "рождение", "здорово", "отлично", "отличный", "замечательный", "добро", "пожаловать",
+                   "удачный", "удача", "счастливый", "желать", "любить", "понравиться"})
+
+
+def find_sarcasm(ctx: Context) -> Iterable[Hit]:
+    """A sentence with a grin or a wink that is not warm, unless the customer is happy."""
+    if ctx.mood == "positive":
+        return
+    text = ctx.draft.text
+    for s in ctx.draft.sentences:
+        m = _SMIRK.search(text, s.start, s.stop)
+        if m is None:
+            continue
+        words = [w for w in ctx.words if s.start <= w.start < s.stop]
+        if len(words) < 2 or any(w.lemma in _WARM for w in words):
+            continue
+        yield Hit(s.start, m.end(), None)  # the remark up to the smiley; what follows may be fine
+
+
 MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences are left to the rules
-DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ()}
+# A sentence another code's phrases already explain is left to that code («претензии к продавцу не принимаются»
+# shifts the blame; flagging it as a refusal too would double-count one defect).
+DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("blame",)}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
@@ -80,21 +105,58 @@ def _offers_alternative(ctx: Context, m: Match) -> bool:
     return any(m.stop <= w.start < window_end and is_instruction(w) for w in ctx.words)
 
 
-find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not _offers_alternative(ctx, m))
+def _inside_blame(ctx: Context, m: Match) -> bool:
+    """The refusal is part of a blame phrase («мы за это не отвечаем»): blame already flags it."""
+    return any(b.start <= m.start and m.stop <= b.stop for b in matches(ctx, "blame"))
+
+
+find_categorical = phrase_finder("categorical",
+                                 accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m))
 
 # --- blame, bureaucratese, overpromise -------------------------------------------
 
-find_blame = phrase_finder("blame")
+_CONDITIONAL = frozenset({"если", "ли", "когда"})
+
+
+def _conditional(ctx: Context, m: Match) -> bool:
+    """«Если вы ещё не забрали заказ, …» states a case, it blames nobody."""
+    before = ctx.words[max(0, m.first - 2):m.first]
+    return any(w.norm in _CONDITIONAL for w in before)
+
+
+find_blame = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m))
 find_bureaucratese = phrase_finder("bureaucratese")
 _find_promise_phrases = phrase_finder("overpromise")
-_PERCENT = re.compile(r"(?<!\d)100\s?%|(?<!\w)на\s+100(?!\d)", re.IGNORECASE)
+# «100%» and «на 100» as certainty, not a size («велик на 100–120 см») or a share («100% хлопок»)
+_PERCENT = re.compile(r"(?<![\d,.])100\s?%|(?<!\w)на\s+(?:все\s+)?100(?!\d|[,.]\d|\s*[–—-])", re.IGNORECASE)
+_SHARE = frozenset({"NOUN", "ADJF"})
+_SHARE_OF = frozenset({"скидка", "кешбэк", "кэшбэк", "предоплата", "состав", "хлопок", "шерсть", "лён", "лен", "шёлк",
+                       "шелк", "кожа", "кашемир", "полиэстер", "вискоза", "акрил", "полиамид", "хлопковый", "сок"})
+
+
+def _is_share(ctx: Context, start: int, stop: int) -> bool:
+    """«100% хлопок», «скидка 100%»: the percentage describes a thing, it promises nothing."""
+    prev = next((w for w in reversed(ctx.words) if w.stop <= start), None)
+    if prev is not None and start - prev.stop <= 3 and prev.lemma in _SHARE_OF:
+        return True
+    text = ctx.draft.text
+    if text[stop:stop + 3].lstrip()[:1] in ("₽", "$", "€"):
+        return True
+    nxt = next((w for w in ctx.words if w.start >= stop), None)
+    if nxt is None or text[stop:nxt.start].strip():
+        return False
+    tag = parses(nxt.norm)[0].tag
+    if not text[start:stop].endswith("%"):  # «на 100 рублей», «на 100 километров»
+        return tag.POS in _SHARE
+    return nxt.lemma in _SHARE_OF or tag.POS == "ADJF" and "nomn" in tag
 
 
 def find_overpromise(ctx: Context) -> Iterable[Hit]:
     """Guarantees: «гарантируем», «точно», «100%», «такого больше не повторится»."""
     yield from _find_promise_phrases(ctx)
     for m in _PERCENT.finditer(ctx.draft.text):
-        yield Hit(m.start(), m.end(), "по нашим данным")
+        if not _is_share(ctx, m.start(), m.end()):
+            yield Hit(m.start(), m.end(), "по нашим данным")
 
 # --- caps -----------------------------------------------------------------------
 
