@@ -6,6 +6,8 @@ import os
 import platform
 import time
 
+from .report import load_average
+
 SECTIONS = ("classifier", "suggest", "checker", "http")
 
 
@@ -28,10 +30,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run the chosen sections in order."""
     args = parse(argv)
     started = time.perf_counter()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     print(f"assistant bench{' --quick' if args.quick else ''}: {', '.join(args.only)}")
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPU(s), "
-          f"load average {load} at start; speed and memory targets are printed, never asserted")
+          f"load average {load_average()} at start; speed and memory targets are printed, never asserted")
     a = None
     if set(args.only) - {"http"}:
         from assistant import Assistant
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     if "http" in args.only:
         from . import service
         service.run(args.quick)
-    print(f"\nbench finished in {time.perf_counter() - started:.0f} s")
+    print(f"\nbench finished in {time.perf_counter() - started:.0f} s, load average {load_average()}")
 
 
 if __name__ == "__main__":

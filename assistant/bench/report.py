@@ -1,14 +1,20 @@
 """Printing: one header per section, one aligned row per figure with its target."""
 from __future__ import annotations
 
+import os
 import sys
 
 WIDTH = 58
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load average: timings on a busy machine say more with it."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+
+
 def section(title: str) -> None:
-    """A section header."""
-    print(f"\n{'=' * 78}\n{title}\n{'=' * 78}", flush=True)
+    """A section header with the load average at its start."""
+    print(f"\n{'=' * 78}\n{title}   [load average {load_average()}]\n{'=' * 78}", flush=True)
 
 
 def note(text: str) -> None:

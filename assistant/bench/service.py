@@ -145,8 +145,8 @@ def worker_memory(master: int) -> list[tuple[int, int, int | None]]:
 
 def _print_memory(label: str, master: int) -> None:
     for pid, rss, private in worker_memory(master):
-        own = f", {private / 1024:.0f} MB of it private" if private is not None else ""
-        row(f"worker {pid} resident memory {label}{own}", f"{rss / 1024:.0f} MB")
+        own = f" ({private / 1024:.0f} MB private)" if private is not None else ""
+        row(f"worker {pid} RSS {label}{own}", f"{rss / 1024:.0f} MB")
 
 
 def bodies() -> dict[str, list[str]]:
