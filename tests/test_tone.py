@@ -61,3 +61,13 @@ def test_smirk_in_reply_to_a_complaint_is_sarcasm(checker):
     draft = "Здравствуйте! Ну, зато кот будет доволен 🙂 Оформите возврат."
     assert spans(checker, draft, "rude", "Прислали не тот корм, безобразие!") == ["Ну, зато кот будет доволен 🙂"]
     assert spans(checker, "Здравствуйте! Заказ приедет завтра 🙂", "rude", "Спасибо, вы лучшие!") == []
+
+
+@pytest.mark.parametrize("draft, message, rude", [
+    ("Здравствуйте! Заказ приедет завтра 🙂", "Где мой заказ?", False),
+    ("Здравствуйте! Промокод действует до 30 ноября, вводите его в корзине 😉", "Как ввести промокод?", False),
+    ("Здравствуйте! Ну, бывает и такое 😉 Оформите возврат.", "Пришёл сломанный чайник, безобразие", True),
+    ("Здравствуйте! Ну, сами понимаете 🙄 Заказ приедет завтра.", "Где мой заказ?", True),
+])
+def test_friendly_smileys_are_not_sarcasm(checker, draft, message, rude):
+    assert ("rude" in checker.check(draft, message).codes) is rude

@@ -26,6 +26,9 @@ def find_obscene(ctx: Context) -> Iterable[Hit]:
 
 # A grin or a wink after a remark to a customer with a problem reads as mockery («классика 🙂»);
 # warm sentences («Рады, что понравилось 😊») and replies to praise are left alone.
+# Mocking faces read as a smirk whatever the customer wrote; friendly ones only in a reply to a complaint,
+# where «бывает 🙂» laughs at the problem. A smiley in a plain helpful answer is friendly, not rude.
+_MOCKING = re.compile(r"[😂🤣😏🙃🤷🤭😜🤪🙄😛]|\){3,}")
 _SMIRK = re.compile(r"[🙂😉😄😁😂🤣😏🙃🤷😅🤭😆😜🤪🙄😛]|[;:]-?\)|\){2,}")
 _WARM = frozenset({"спасибо", "благодарить", "рад", "радовать", "приятно", "приятный", "поздравлять", "поздравить",
                    "праздник", "рождение", "здорово", "отлично", "отличный", "замечательный", "добро", "пожаловать",
@@ -33,12 +36,13 @@ _WARM = frozenset({"спасибо", "благодарить", "рад", "рад
 
 
 def find_sarcasm(ctx: Context) -> Iterable[Hit]:
-    """A sentence with a grin or a wink that is not warm, unless the customer is happy."""
+    """A sentence with a mocking face, or any grin in a reply to a complaint, that is not warm."""
     if ctx.mood == "positive":
         return
+    faces = _SMIRK if ctx.mood == "negative" else _MOCKING
     text = ctx.draft.text
     for s in ctx.draft.sentences:
-        m = _SMIRK.search(text, s.start, s.stop)
+        m = faces.search(text, s.start, s.stop)
         if m is None:
             continue
         words = [w for w in ctx.words if s.start <= w.start < s.stop]
