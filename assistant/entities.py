@@ -105,12 +105,13 @@ def find_orders(text: str) -> list[Entity]:
 
 @lru_cache(maxsize=1)
 def _natasha():
-    from natasha import (DatesExtractor, MoneyExtractor, MorphVocab, NewsEmbedding,
-                         NewsNERTagger, Segmenter)
+    from natasha import DatesExtractor, MoneyExtractor, MorphVocab, NewsNERTagger, Segmenter
+
+    from .embedding import navec
     vocab = MorphVocab()
     return {
         "segmenter": Segmenter(),
-        "ner": NewsNERTagger(NewsEmbedding()),
+        "ner": NewsNERTagger(navec()),
         "dates": DatesExtractor(vocab),
         "money": MoneyExtractor(vocab),
     }

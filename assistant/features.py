@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from .embedding import navec  # noqa: F401  (re-exported: features and checks share one embedding)
 from .morph import lemma
 from .normalize import normalize_text, normalize_word, repair_lookalikes
 
@@ -45,12 +46,6 @@ def lemma_analyzer(text: str) -> list[str]:
 def char_preprocessor(text: str) -> str:
     """Normalised text for character n-grams."""
     return normalize_text(text)
-
-
-@lru_cache(maxsize=1)
-def navec():
-    from natasha import NewsEmbedding
-    return NewsEmbedding()
 
 
 class NavecMean(BaseEstimator, TransformerMixin):
