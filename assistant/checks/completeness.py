@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..morph import has_grammeme
+from ..morph import has_grammeme, parses
 from .context import Context
 from .model import Hit
 from .phrases import matches
-from .tone import is_instruction
 
 # --- greeting -------------------------------------------------------------------
 
@@ -66,9 +65,29 @@ def has_apology(ctx: Context) -> bool:
     return bool(matches(ctx, "apology"))
 
 
+COMPLAINT_P = 0.5        # probability of the negative mood that makes a message a complaint …
+CALM_QUESTION_P = 0.85   # … and the stricter bar for a calm question («Это ошибка?», «Вы бот?»)
+_SHOUT = re.compile(r"!|\?\?|\b[А-ЯЁ]{4,}\b")
+
+
+def is_complaint(ctx: Context) -> bool:
+    """The customer complains: the mood model's probability of «negative», stricter for a calm question.
+
+    A plain question that mentions a problem («Возврат пишет 0 ₽. Это ошибка?») reads as negative
+    to the mood model more often than a customer means it; without «!», «??» or capitals it needs
+    a surer model before the draft is asked to apologise.
+    """
+    if ctx.prediction is None or ctx.message is None:
+        return False
+    p = dict(ctx.prediction.moods).get("negative", 0.0)
+    text = ctx.message.text
+    calm = "?" in text and not _SHOUT.search(text)
+    return p >= (CALM_QUESTION_P if calm else COMPLAINT_P)
+
+
 def find_no_apology(ctx: Context) -> Iterable[Hit]:
     """The customer complains (negative mood) and the draft neither apologises nor empathises."""
-    if ctx.mood != "negative" or has_apology(ctx):
+    if not is_complaint(ctx) or has_apology(ctx):
         return
     yield Hit(0, 0, APOLOGY_BY_TOPIC.get(ctx.topic or "", "Приносим извинения за неудобства."))
 
@@ -96,7 +115,9 @@ _TERM = re.compile(
     r"|(?:несколько|пару)\s+(?:рабоч\w+\s+)?(?:дн|час|минут)"
     r"|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
     r"|(?<![\d.])[0-3]?\d\.[01]\d(?![\d])"
-    r"|(?<!\w)(?:сегодня|завтра|послезавтра|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?!\w)",
+    r"|(?<!\w)(?:сегодня|завтра|послезавтра|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?!\w)"
+    r"|(?<![\d.])[0-3]?\d-(?:го|е|ое|ого|му|м)(?!\w)|через\s+(?:час|день|сутки|недел|месяц|минут)"
+    r"|(?<!\w)после\s+(?:того|получени|приёмк|приемк|проверк|оплат|доставк|возврат|обновлени|\d)",
     re.IGNORECASE,
 )
 
@@ -106,9 +127,19 @@ def has_term(ctx: Context) -> bool:
     return bool(_TERM.search(ctx.draft.text))
 
 
+# Imperatives that promise nothing: «ожидайте», «следите за новостями», «обращайтесь».
+_WAITING = frozenset({"ожидать", "подождать", "ждать", "следить", "давать", "оставаться", "обращаться",
+                      "быть", "не"})
+
+
 def has_instruction(ctx: Context) -> bool:
-    """An imperative the customer can follow («нажмите», «пришлите»), not «ожидайте»."""
-    return any(is_instruction(w) for w in ctx.words)
+    """An imperative the customer can follow («нажмите», «пришлите», also a «ты»-form «нажми»), not «ожидайте»."""
+    return any(_imperative(w) for w in ctx.words)
+
+
+def _imperative(word) -> bool:
+    tag = parses(word.norm)[0].tag
+    return "VERB" in tag and "impr" in tag and word.lemma not in _WAITING
 
 
 def has_next_step(ctx: Context) -> bool:

@@ -15,11 +15,16 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from ..features import lemma_analyzer, navec
+from ..features import lemma_analyzer
+from ..paths import lexicons_dir
 from . import completeness as c
+from . import privacy as pv
+from . import questions as q
+from . import tone as t
 from . import relevance as r
 from .context import Context
 from .model import Hit
@@ -28,18 +33,11 @@ from .phrases import matches
 DRAFT_CODES = ("no_next_step", "not_answered")
 
 
-_Q_WHEN = re.compile(r"когда|сколько\s+(?:ещ[её]\s+)?(?:ждать|дней|времени)|срок|долго", re.I)
-_Q_HOW_MUCH = re.compile(r"сколько\s+стоит|какая\s+цена|стоимость|почему\s+(?:списали|вернули|сумма)|сколько", re.I)
-_Q_CAN = re.compile(r"можно\s+ли|можно|могу\s+ли|есть\s+ли|реально\s+ли|получится", re.I)
-_Q_HOW = re.compile(r"\bкак\b|каким\s+образом|что\s+делать|что\s+мне\s+делать", re.I)
-_Q_WHERE = re.compile(r"\bгде\b|куда", re.I)
-_A_YESNO = re.compile(r"\b(?:да|нет|можно|нельзя|получится|есть|доступн\w*)\b", re.I)
-_A_NUMBER = re.compile(r"\d")
+_THANKS_ONLY = re.compile(r"спасибо|благодар|рады|приятно|желаем|поздравляем|передадим|ценим", re.I)
 
 
 def _mean_vector(lemmas) -> np.ndarray | None:
-    emb = navec()
-    vecs = [emb[w] for w in lemmas if w in emb]
+    vecs = [v for v in (q.unit_vector(w) for w in lemmas) if v is not None]
     if not vecs:
         return None
     v = np.mean(vecs, axis=0)
@@ -47,19 +45,56 @@ def _mean_vector(lemmas) -> np.ndarray | None:
     return v / n if n else None
 
 
-def question_signals(message: str, draft: str, ctx: Context) -> dict:
-    """Does the draft carry the kind of answer the question asks for (a term, a number, yes/no, steps)?"""
-    out = {}
-    for name, rx, answered in (
-        ("when", _Q_WHEN, lambda: c.has_term(ctx)),
-        ("how_much", _Q_HOW_MUCH, lambda: bool(_A_NUMBER.search(draft))),
-        ("can", _Q_CAN, lambda: bool(_A_YESNO.search(draft))),
-        ("how", _Q_HOW, lambda: c.has_instruction(ctx) or bool(matches(ctx, "next_step"))),
-        ("where", _Q_WHERE, lambda: c.has_term(ctx) or "раздел" in draft.lower() or bool(_A_NUMBER.search(draft))),
-    ):
-        if rx.search(message):
-            out[f"asks_{name}"] = 1.0
-            out[f"asks_{name}_answered"] = float(answered())
+def question_signals(ctx: Context, content: list[str]) -> dict:
+    """Per question of the message: the kind of answer it wants and how much of it the draft covers."""
+    out: dict[str, float] = {}
+    stop = r.stopwords(lexicons_dir(ctx.resources.corpora))
+    spans = q.question_spans(ctx.message)
+    out["n_questions"] = float(min(len(spans), 3))
+    out["asks"] = float(bool(spans))
+    exact, soft, unanswered = [], [], 0
+    kinds: set[str] = set()
+    for span in spans:
+        asked = q.words_in(ctx.message, span, stop)
+        if asked:
+            exact.append(len(set(asked) & set(content)) / len(set(asked)))
+            soft.append(q.soft_coverage(asked, content))
+        kinds |= q.kinds_of(span.text)
+    for kind in kinds:
+        ok = q.kind_answered(kind, ctx)
+        out[f"asks_{kind}"] = 1.0
+        out[f"asks_{kind}_answered"] = float(ok)
+        unanswered += not ok
+    out["kinds_unanswered"] = float(unanswered)
+    if exact:
+        out["q_exact_min"], out["q_exact_mean"] = min(exact), sum(exact) / len(exact)
+        out["q_soft_min"], out["q_soft_mean"] = min(soft), sum(soft) / len(soft)
+        out["q_soft_min_low"] = float(min(soft) < 0.45)
+    return out
+
+
+# Rule-based finders of the other codes (no sentence models, so training and checking see the same).
+# A draft that is rude, categorical or full of канцелярит is usually flagged for that and not for
+# missing the question: reviewers name the main fault.
+_OTHER_FINDERS = (("rude", "find_rude_phrases"), ("categorical", "find_categorical"), ("blame", "find_blame"),
+                  ("bureaucratese", "find_bureaucratese"), ("overpromise", "find_overpromise"),
+                  ("caps", "find_caps"), ("register", "find_register"))
+
+
+def other_flaws(ctx: Context) -> dict:
+    """Which rule-based tone and privacy finders fire on the draft."""
+    out: dict[str, float] = {}
+    finders = [(code, getattr(t, name, None)) for code, name in _OTHER_FINDERS]
+    finders += [("pii", pv.find_pii), ("unfilled_placeholder", pv.find_placeholders)]
+    total = 0
+    for code, find in finders:
+        if find is None:
+            continue
+        hit = next(iter(find(ctx)), None) is not None
+        out[f"other_{code}"] = float(hit)
+        total += hit
+    out["other_any"] = float(total > 0)
+    out["other_count"] = float(min(total, 3))
     return out
 
 
@@ -72,35 +107,47 @@ def signals(ctx: Context) -> dict:
     term, instr = c.has_term(ctx), c.has_instruction(ctx)
     step = bool(matches(ctx, "next_step"))
     vague = bool(matches(ctx, "vague_step"))
+    placeholder = bool(q._PLACEHOLDER.search(ctx.draft.text))
     out["has_term"] = float(term)
     out["has_instruction"] = float(instr)
     out["has_step_words"] = float(step)
     out["has_vague"] = float(vague)
-    out[f"step|{topic}"] = float(term or instr or step)
+    out["has_placeholder"] = float(placeholder)
+    out["step_any"] = float(term or instr or step or placeholder)
+    out[f"step|{topic}"] = float(term or instr or step or placeholder)
     out[f"vague|{topic}"] = float(vague and not (term or instr))
+    out["vague_only"] = float(vague and not (term or instr or step or placeholder))
     covered = r.covered_spans(ctx)
     content = r.content_lemmas(ctx, covered)
+    words = len(ctx.words) or 1
     out["content_words"] = math.log1p(len(content))
+    out["content_share"] = len(content) / words
+    out["few_content"] = float(len(content) < 4)
     out["generic"] = float(bool(matches(ctx, "generic")))
+    out["thanks_words"] = float(bool(_THANKS_ONLY.search(ctx.draft.text)))
+    out["apology"] = float(c.has_apology(ctx))
     out["n_sentences"] = math.log1p(len(ctx.draft.sentences))
     if ctx.message is not None:
         msg_words = {w.lemma for w in ctx.message.words}
         shared = len(msg_words & set(content))
         out["shared_words"] = math.log1p(shared)
         out["shared_share"] = shared / (len(set(content)) or 1)
-        out["questions"] = float(ctx.message.text.count("?") > 0) + float(ctx.message.text.count("?") > 1)
-        out.update(question_signals(ctx.message.text, ctx.draft.text, ctx))
+        out.update(question_signals(ctx, content))
         mv = _mean_vector(msg_words)
         dv = _mean_vector(content)
         out["navec_similarity"] = float(mv @ dv) if mv is not None and dv is not None else 0.0
+    out.update(other_flaws(ctx))
     topics = r.draft_topic(ctx)
     if topics is not None and ctx.prediction is not None:
         probs = dict(topics)
         best = topics[0][0]
-        out["draft_p_msg_topic"] = probs.get(ctx.topic, 0.0)
+        own = probs.get(ctx.topic, 0.0)
+        out["draft_p_msg_topic"] = own
         out["draft_same_topic"] = float(best == ctx.topic)
         out["draft_related_topic"] = float(best in r.RELATED.get(ctx.topic, ()))
         out["msg_p_draft_topic"] = ctx.prediction.proba(best)
+        # agreement of the two topic distributions (Bhattacharyya coefficient)
+        out["topic_agreement"] = sum(math.sqrt(p * ctx.prediction.proba(t)) for t, p in topics)
         out[f"draft_topic={best}"] = 1.0
     return out
 
@@ -125,9 +172,13 @@ class SignalsOf(BaseEstimator, TransformerMixin):
         return [row[1] for row in X]
 
 
-def build_draft_pipeline(C: float = 1.0) -> Pipeline:
-    """Draft words + rule signals → logistic regression."""
-    return Pipeline([
+def build_draft_pipeline(C: float = 1.0, linear_weight: float = 0.3) -> VotingClassifier:
+    """Soft vote of draft words + signals → logistic regression, and signals → gradient-boosted trees.
+
+    The trees catch interactions a linear model misses (a vague «передали» is fine after a
+    term, a short reply is fine when it names a number the question asks for).
+    """
+    linear = Pipeline([
         ("features", FeatureUnion([
             ("words", Pipeline([("text", TextOf()),
                                 ("tfidf", TfidfVectorizer(analyzer=lemma_analyzer, sublinear_tf=True, min_df=2))])),
@@ -135,6 +186,33 @@ def build_draft_pipeline(C: float = 1.0) -> Pipeline:
         ])),
         ("clf", LogisticRegression(C=C, class_weight="balanced", max_iter=2000)),
     ])
+    trees = Pipeline([
+        ("signals", SignalsOf()),
+        ("dict", DictVectorizer(sparse=False)),
+        ("clf", HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_depth=4,
+                                               l2_regularization=1.0, class_weight="balanced", random_state=0)),
+    ])
+    return VotingClassifier([("linear", linear), ("trees", trees)], voting="soft",
+                            weights=[linear_weight, 1.0 - linear_weight])
+
+
+COVERED_SOFT_MIN = 0.6  # every question shares this much meaning with the draft (Navec soft overlap) …
+COVERED_SOFT_PLAIN = 0.8  # … or more when the question has no kind we can check («в какой постамат?»)
+
+
+def cached_signals(ctx: Context) -> dict:
+    """The draft's signals, computed once per check."""
+    if "signals" not in ctx.extra:
+        ctx.extra["signals"] = signals(ctx)
+    return ctx.extra["signals"]
+
+
+def covers_every_question(sig: dict) -> bool:
+    """The draft is on the message's topic, carries the kind of answer each question wants and shares its words."""
+    kinds = [k for k in sig if k.startswith("asks_") and k.endswith("_answered")]
+    if not (sig.get("asks") and sig.get("draft_same_topic") and sig.get("kinds_unanswered", 1) == 0):
+        return False
+    return sig.get("q_soft_min", 0.0) >= (COVERED_SOFT_MIN if kinds else COVERED_SOFT_PLAIN)
 
 
 def draft_probability(ctx: Context, code: str) -> float | None:
@@ -143,16 +221,20 @@ def draft_probability(ctx: Context, code: str) -> float | None:
     if loaded is None:
         return None
     model, _ = loaded
-    key = f"signals"
-    if key not in ctx.extra:
-        ctx.extra[key] = signals(ctx)
-    return float(model.predict_proba([(ctx.draft.text, ctx.extra[key])])[0, 1])
+    return float(model.predict_proba([(ctx.draft.text, cached_signals(ctx))])[0, 1])
+
+
+def asks(ctx: Context) -> bool:
+    """Whether the customer's message asks something."""
+    return bool(q.question_spans(ctx.message))
 
 
 def find_no_next_step(ctx: Context):
     """Learned: the draft gives no concrete step where reviewers expect one (falls back to the rule)."""
-    if ctx.message is None or ctx.prediction is None or ctx.topic not in c.NEEDS_STEP or ctx.mood == "positive":
-        return  # thanks, greetings and praise need no next step, whatever the model says
+    if ctx.message is None or ctx.prediction is None:
+        return
+    if (ctx.topic not in c.NEEDS_STEP or ctx.mood == "positive") and not asks(ctx):
+        return  # thanks, greetings and praise without a question need no next step, whatever the model says
     p = draft_probability(ctx, "no_next_step")
     if p is None:
         yield from c.find_no_next_step(ctx)
@@ -165,8 +247,12 @@ def find_no_next_step(ctx: Context):
 
 def find_not_answered(ctx: Context):
     """Learned: the draft does not answer what the customer asked."""
-    if ctx.message is None or ctx.prediction is None or ctx.topic in r.SKIP_TOPICS:
+    if ctx.message is None or ctx.prediction is None:
         return
+    if (ctx.topic in r.SKIP_TOPICS or ctx.mood == "positive") and not asks(ctx):
+        return  # a short warm reply answers thanks and praise
+    if covers_every_question(cached_signals(ctx)):
+        return  # a short, plain answer to exactly what was asked is an answer, however terse
     p = draft_probability(ctx, "not_answered")
     if p is not None and p >= ctx.resources.draft_model("not_answered")[1]:
         yield Hit(0, 0, "Ответьте на вопрос покупателя по существу.",

@@ -8,6 +8,7 @@ from typing import Iterable
 from ..labels import TOPIC_TITLES
 from ..lexicon import read_lines
 from ..paths import lexicons_dir
+from .completeness import has_instruction, has_term
 from .context import Context
 from .model import Hit
 from .phrases import matches
@@ -77,6 +78,8 @@ def find_generic(ctx: Context) -> Iterable[Hit]:
     covered = covered_spans(ctx)
     if len(content_lemmas(ctx, covered)) >= MIN_CONTENT_WORDS:
         return
+    if matches(ctx, "vague_step") or has_term(ctx) or has_instruction(ctx):
+        return  # «информация передана», «проверим» acknowledge the problem: no_next_step judges them
     generic = matches(ctx, "generic")
     start, stop = (generic[0].start, generic[-1].stop) if generic else (0, 0)
     yield Hit(start, stop, "Ответьте на вопрос покупателя по существу: что случилось и что будет дальше.",

@@ -10,6 +10,7 @@ from .. import modelpack
 from ..fastlinear import compile_pipeline
 from ..lexicon import Lexicon, read_lines
 from ..paths import lexicons_dir, models_dir
+from .fastdraft import compile_draft
 
 LEXICONS = ("categorical", "alternative", "blame", "rude", "bureaucratese", "overpromise", "apology",
             "greeting", "generic", "vague_step", "next_step")
@@ -75,7 +76,7 @@ class Resources:
         if not self.load_sentence_models or not (folder / "meta.json").exists():
             return None
         model, meta = modelpack.load(folder)
-        return model, float(meta["threshold"])
+        return compile_draft(model), float(meta["threshold"])
 
     @lru_cache(maxsize=None)
     def sentence_model(self, code: str):

@@ -1,0 +1,118 @@
+"""Message-aware codes: the same draft judged against different customer messages."""
+import pytest
+
+from assistant.checks import questions as q
+from assistant.document import analyze
+
+COMPLAINT = "Где мой заказ 48213577-0012?! Жду уже неделю, безобразие"
+QUESTION = "Подскажите, когда привезут заказ 48213577-0012?"
+
+
+def codes(checker, draft, message):
+    return {f.code for f in checker.check(draft, message).flags}
+
+
+@pytest.mark.parametrize("draft", [
+    "Здравствуйте! Заказ 48213577-0012 привезут 28 ноября.",
+    "Здравствуйте! Заказ 48213577-0012 передан курьеру, он позвонит завтра до 12:00.",
+])
+def test_same_draft_needs_apology_only_for_a_complaint(checker, draft):
+    assert "no_apology" in codes(checker, draft, COMPLAINT)
+    assert "no_apology" not in codes(checker, draft, QUESTION)
+
+
+@pytest.mark.parametrize("draft", [
+    "Здравствуйте! Приносим извинения за задержку, заказ привезут 28 ноября.",
+    "Здравствуйте! Нам очень жаль, что так вышло. Заказ привезут 28 ноября.",
+    "Здравствуйте! Понимаем ваше недовольство, заказ привезут 28 ноября.",
+    "Здравствуйте! Простите за ожидание — заказ привезут 28 ноября.",
+    "Здравствуйте! Это наша оплошность, заказ привезут 28 ноября.",
+    "Здравствуйте! Так быть не должно, заказ привезут 28 ноября.",
+])
+def test_empathy_in_any_form_is_an_apology(checker, draft):
+    assert "no_apology" not in codes(checker, draft, COMPLAINT)
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param("Вы бот или живой человек?", marks=pytest.mark.xfail(
+        reason="the mood model reads this question as negative with p=0.96, above the calm-question bar")),
+    "Возврат оформила, но в приложении пишет «возврат денег — 0 ₽». Это ошибка?",
+])
+def test_calm_question_is_not_a_complaint(checker, message):
+    assert "no_apology" not in codes(checker, "Здравствуйте! Вам отвечает оператор Анна.", message)
+
+
+@pytest.mark.parametrize("draft, message, flagged", [
+    ("Здравствуйте! Информация передана, ожидайте.", QUESTION, True),
+    ("Здравствуйте! Информация передана, ожидайте.", "Когда вернут деньги за отменённый заказ 3310?", True),
+    ("Здравствуйте! Заказ привезут до 28 ноября.", QUESTION, False),
+    ("Здравствуйте! Деньги вернутся на карту в течение 5 рабочих дней.",
+     "Когда вернут деньги за отменённый заказ 3310?", False),
+    ("Здравствуйте! Спасибо за тёплые слова!", "Спасибо, всё пришло вовремя!", False),
+])
+def test_next_step_depends_on_the_message(checker, draft, message, flagged):
+    assert ("no_next_step" in codes(checker, draft, message)) is flagged
+
+
+@pytest.mark.parametrize("draft, message", [
+    ("Здравствуйте! Спасибо за шаблон… то есть за обращение, ваш вопрос очень важен для нас!", QUESTION),
+    ("Добрый день! Спасибо за обращение, мы всегда рады помочь!", "Где мой заказ 5521907? когда привезут?"),
+    ("Здравствуйте! Оплатить заказ можно картой или через СБП.",
+     "Сколько стоит доставка до Казани и когда привезут?"),
+    ("Здравствуйте! Этот пылесос — хит продаж, у него много отзывов!",
+     "Этот пылесос подходит для шерсти животных? И какой у него объём контейнера?"),
+])
+def test_template_or_other_topic_is_not_an_answer(checker, draft, message):
+    assert "not_answered" in codes(checker, draft, message)
+
+
+@pytest.mark.parametrize("draft, message", [
+    ("Здравствуйте! Доставка до Казани стоит 199 ₽, заказ привезут 28 ноября.",
+     "Сколько стоит доставка до Казани и когда привезут?"),
+    ("Здравствуйте! Заказ 123456 доставят в постамат 5 декабря, код придёт в SMS.",
+     "Когда заказ приедет в постамат?"),
+    ("Здравствуйте! Спасибо за тёплые слова, рады были помочь!", "Спасибо большое, всё супер!"),
+])
+def test_a_plain_answer_is_an_answer(checker, draft, message):
+    assert "not_answered" not in codes(checker, draft, message)
+
+
+def test_two_questions_one_answered(checker):
+    message = "Этот пылесос подходит для шерсти животных? И какой у него объём контейнера?"
+    both = "Здравствуйте! Да, пылесос подходит для шерсти животных: в комплекте турбощётка. Объём контейнера — 0,8 л."
+    one = "Здравствуйте! Да, пылесос подходит для шерсти животных: в комплекте турбощётка."
+    assert "not_answered" not in codes(checker, both, message)
+    assert "not_answered" in codes(checker, one, message)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Когда привезут заказ?", {"when"}),
+    ("Сколько стоит доставка?", {"how_much"}),
+    ("Можно ли вернуть духи?", {"yes_no"}),
+    ("Как поменять номер телефона?", {"how"}),
+    ("Почему отменили заказ?", {"why"}),
+])
+def test_question_kinds(text, kinds):
+    assert kinds <= q.kinds_of(text)
+
+
+def test_question_sentences():
+    doc = analyze("Здравствуйте. Заказ пришёл без чека. Где его взять? И когда вернут деньги?")
+    assert [s.text for s in q.question_spans(doc)] == ["Где его взять?", "И когда вернут деньги?"]
+
+
+@pytest.mark.parametrize("code", ["no_next_step", "not_answered"])
+def test_fast_draft_model_matches_sklearn(checker, code):
+    from assistant import modelpack
+    from assistant.checks.draftmodel import signals
+    from assistant.checks.fastdraft import FastDraft
+    from assistant.paths import models_dir
+
+    model, _ = modelpack.load(models_dir(checker.resources.models) / f"draft_{code}")
+    fast = FastDraft(model)
+    rows = []
+    for draft, message in [("Здравствуйте! Информация передана, ожидайте.", QUESTION),
+                           ("Здравствуйте! Заказ привезут до 28 ноября, извините за ожидание.", COMPLAINT)]:
+        ctx = checker.context(draft, message)
+        rows.append((draft, signals(ctx)))
+    assert fast.predict_proba(rows) == pytest.approx(model.predict_proba(rows), abs=1e-9)
