@@ -18,15 +18,19 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 
 @lru_cache(maxsize=200_000)
-def parse(word: str):
-    """Best pymorphy3 parse of a normalised word."""
-    return analyzer().parse(word)[0]
+def parses(word: str) -> tuple:
+    """All pymorphy3 parses of a normalised word; none for a word pymorphy3 cannot read."""
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:  # pymorphy3 looks up every letter's Unicode name; some scripts (Tangut, …) have none
+        return ()
 
 
 @lru_cache(maxsize=200_000)
-def parses(word: str) -> tuple:
-    """All pymorphy3 parses of a normalised word."""
-    return tuple(analyzer().parse(word))
+def parse(word: str):
+    """Best pymorphy3 parse of a normalised word (a plain unknown-word parse when it has none)."""
+    found = parses(word)
+    return found[0] if found else analyzer().parse("?")[0]._replace(word=word, normal_form=word)
 
 
 @lru_cache(maxsize=200_000)

@@ -1,5 +1,6 @@
 from assistant import analyze
 from assistant.tokens import tokenize
+from assistant.morph import lemma
 
 
 def test_spans_point_into_the_original_text():
@@ -23,3 +24,11 @@ def test_document_has_sentences_lemmas_and_entities():
     assert [s.text for s in doc.sentences] == ["Здравствуйте!", "Меня зовут Ольга.", "Где заказ №123456?"]
     assert "звать" in doc.lemmas
     assert {e.kind for e in doc.entities} == {"person", "order_id"}
+
+
+def test_letters_without_a_unicode_name_do_not_crash_lemmatisation(checker):
+    # pymorphy3 looks up every letter's Unicode name; Tangut letters have none (found by the API fuzzer).
+    word = "а\U00017000б"
+    assert lemma(word) == word
+    result = checker.check(f"Здравствуйте! {word} заказ приедет завтра.", f"где заказ {word}?")
+    assert 0 <= result.score <= 100
