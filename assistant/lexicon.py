@@ -70,8 +70,8 @@ def _position(word: str) -> tuple[bool, frozenset[str], frozenset[tuple[str, str
         base, _, gram = alt.partition("@")
         lem = lemma(normalize_word(base))
         values.add(lem)
-        if gram:
-            constraints.add((lem, gram))
+        for g in filter(None, gram.split(",")):  # «испортить@VERB,past»: a finite past form, not a participle
+            constraints.add((lem, g))
     return False, frozenset(values), frozenset(constraints)
 
 

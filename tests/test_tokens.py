@@ -32,3 +32,10 @@ def test_letters_without_a_unicode_name_do_not_crash_lemmatisation(checker):
     assert lemma(word) == word
     result = checker.check(f"Здравствуйте! {word} заказ приедет завтра.", f"где заказ {word}?")
     assert 0 <= result.score <= 100
+
+
+def test_unreadable_words_do_not_crash_the_draft_rules(checker):
+    # every rule that looks at a word's tag must cope with a word pymorphy3 cannot parse
+    odd = "\U00017001\U00017002"
+    result = checker.check(f"{odd} Здравствуйте! Заказ приедет {odd} завтра, {odd}.", f"{odd}, где заказ?")
+    assert 0 <= result.score <= 100

@@ -9,7 +9,7 @@ from ..labels import MOODS, TOPICS
 from ..train import metrics
 from . import fresh
 from .measure import latency_ns, ms, percentile
-from .report import note, pct, row, section, warn
+from .report import note, row, section, warn
 
 
 def quality(a, test: list) -> None:

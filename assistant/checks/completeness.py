@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..morph import has_grammeme, parses
+from ..morph import has_grammeme, parse
 from .context import Context
 from .model import Hit
 from .phrases import matches
@@ -138,7 +138,7 @@ def has_instruction(ctx: Context) -> bool:
 
 
 def _imperative(word) -> bool:
-    tag = parses(word.norm)[0].tag
+    tag = parse(word.norm).tag
     return "VERB" in tag and "impr" in tag and word.lemma not in _WAITING
 
 

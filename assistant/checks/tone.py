@@ -6,7 +6,7 @@ from typing import Iterable
 
 from .context import QUOTES as _QUOTED
 from ..lexicon import Match
-from ..morph import parses
+from ..morph import parse, parses
 from .context import Context
 from .model import Hit
 from .phrases import matches, phrase_finder
@@ -48,6 +48,8 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
         words = [w for w in ctx.words if s.start <= w.start < s.stop]
         if len(words) < 2 or any(w.lemma in _WARM for w in words):
             continue
+        if not _MOCKING.search(m.group()) and any(is_instruction(w) for w in words if w.start < m.start()):
+            continue  # «переверните стул и покрутите ножку 🙂» is a friendly instruction, not a jibe
         yield Hit(s.start, m.end(), None)  # the remark up to the smiley; what follows may be fine
 
 
@@ -55,6 +57,9 @@ MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences 
 # A sentence another code's phrases already explain is left to that code («претензии к продавцу не принимаются»
 # shifts the blame; flagging it as a refusal too would double-count one defect).
 DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("blame",)}
+# A sentence that apologises or sympathises is not left to the rude model's guess: it over-reads «очень жаль,
+# что…» as sarcasm. Open condescension in such a sentence («жаль, что вы не умеете читать») is a phrase rule's.
+VETO = {"rude": ("apology",), "categorical": ()}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
@@ -76,7 +81,7 @@ def model_finder(code: str):
         if res.sentence_model(code) is None:
             return
         threshold = res.threshold(code)
-        explained = [m.start for name in DEFER_TO[code] for m in matches(ctx, name)]
+        explained = [m.start for name in DEFER_TO[code] + VETO[code] for m in matches(ctx, name)]
         for s in ctx.draft.sentences:
             if len(s.text.split()) < MODEL_MIN_WORDS or any(s.start <= a < s.stop for a in explained):
                 continue
@@ -149,7 +154,7 @@ def _is_share(ctx: Context, start: int, stop: int) -> bool:
     nxt = next((w for w in ctx.words if w.start >= stop), None)
     if nxt is None or text[stop:nxt.start].strip():
         return False
-    tag = parses(nxt.norm)[0].tag
+    tag = parse(nxt.norm).tag
     if not text[start:stop].endswith("%"):  # «на 100 рублей», «на 100 километров»
         return tag.POS in _SHARE
     return nxt.lemma in _SHARE_OF or tag.POS == "ADJF" and "nomn" in tag
@@ -168,11 +173,15 @@ _CAPS_WORD = re.compile(r"(?<![\w])[A-ZА-ЯЁ]{2,}(?![\w])")
 _BANGS = re.compile(r"!{2,}|[?!]{3,}")
 
 
+_LATIN = re.compile(r"[A-Z0-9-]+")
+
+
 def find_caps(ctx: Context) -> Iterable[Hit]:
     """Words in capitals (not abbreviations) and runs of «!!»."""
     text = ctx.draft.text
     abbr = ctx.resources.abbreviations
-    caps = [m for m in _CAPS_WORD.finditer(text) if m.group() not in abbr]
+    # Latin capitals are codes, formats and brands (GIFT-7XQ2, HEIC, DPD), not shouting at a Russian reader.
+    caps = [m for m in _CAPS_WORD.finditer(text) if m.group() not in abbr and not _LATIN.fullmatch(m.group())]
     for i, m in enumerate(caps):
         near = (i > 0 and m.start() - caps[i - 1].end() <= 2) or \
                (i + 1 < len(caps) and caps[i + 1].start() - m.end() <= 2)
@@ -193,7 +202,7 @@ _WAITING = frozenset({"ожидать", "подождать", "ждать"})
 
 def is_instruction(word) -> bool:
     """An imperative the customer can follow («нажмите», «создайте»), not «ожидайте»."""
-    tag = parses(word.norm)[0].tag
+    tag = parse(word.norm).tag
     return "VERB" in tag and "impr" in tag and "plur" in tag and word.lemma not in _WAITING
 
 
@@ -206,6 +215,8 @@ def _informal_tag(tag) -> bool:
 def _informal_verb(word: str) -> bool:
     """A verb form that can only address «ты»: «напиши», «можешь» (not «пришли», also a past plural)."""
     forms = [p for p in parses(word) if p.score > 0.01]
+    if any("Abbr" in p.tag for p in parses(word)):  # «см» is centimetres far more often than «смотри»
+        return False
     return bool(forms) and "VERB" in forms[0].tag and all("VERB" in p.tag and _informal_tag(p.tag) for p in forms)
 
 
