@@ -1,10 +1,13 @@
-"""`assistant serve`: gunicorn in front of the Flask app factory, one app (and one set of models) per worker."""
+"""`assistant serve`: gunicorn in front of the Flask app factory; models load once in the master, workers share them."""
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 
 from gunicorn.app.base import BaseApplication
+
+from .core import Assistant
 
 log = logging.getLogger("assistant.serve")
 
@@ -19,9 +22,10 @@ def _loopback(host: str) -> bool:
 
 
 class _Gunicorn(BaseApplication):
-    def __init__(self, options: dict, overrides: dict):
+    def __init__(self, options: dict, overrides: dict, assistant):
         self.options = options
         self.overrides = overrides
+        self.assistant = assistant
         super().__init__()
 
     def load_config(self):
@@ -29,8 +33,10 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        # Runs in each worker after the fork: the database engine is the worker's own, the models are the
+        # master's, shared page by page until a worker writes to them (numpy weights are never written).
         from web import create_app
-        return create_app({**self.overrides, "MIGRATE": False})
+        return create_app({**self.overrides, "MIGRATE": False}, assistant=self.assistant)
 
 
 def run(host: str, port: int, workers: int, database_url: str | None = None, insecure: bool = False) -> None:
@@ -41,11 +47,23 @@ def run(host: str, port: int, workers: int, database_url: str | None = None, ins
     if not settings.auth and not _loopback(host) and not insecure:
         raise RuntimeError(f"no tokens configured and host {host} is not loopback; set ASSISTANT_OPERATOR_TOKENS "
                            "and ASSISTANT_ADMIN_TOKENS (or pass --insecure)")
-    db.migrate(db.make_engine(settings.database_url))
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    engine.dispose()  # no connection may cross the fork
+    assistant = warm(Assistant(models=settings.models, corpora=settings.corpora))
+    gc.freeze()  # the collector leaves the loaded models alone, so forked workers keep sharing their pages
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("serving on http://%s:%d with %d worker(s); database %s; auth %s", host, port, workers,
              settings.database_url.split("@")[-1], "on" if settings.auth else "OFF (loopback only)")
     options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync", "timeout": 60,
                "accesslog": None, "errorlog": "-", "loglevel": "info", "preload_app": False,
                "backlog": 2048, "keepalive": 5}
-    _Gunicorn(options, overrides).run()
+    _Gunicorn(options, overrides, assistant).run()
+
+
+def warm(assistant: Assistant) -> Assistant:
+    """Load every lazy part (checker, templates, natasha) once, before the workers are forked."""
+    message = "Здравствуйте, меня зовут Анна. Где заказ 48213577-0012? Обещали 26 ноября"
+    assistant.suggest(message, "Здравствуйте! Заказ")
+    assistant.check("Здравствуйте, Анна! Заказ приедет завтра до 18:00.", message)
+    return assistant

@@ -1,7 +1,9 @@
 """The checker: run every rule of the registry over a draft and collect flags."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..classify import Prediction
 from ..document import Document, analyze
@@ -28,6 +30,12 @@ class CheckResult:
         return {"score": self.score, "flags": [f.as_dict() for f in self.flags], "breakdown": self.breakdown}
 
 
+@lru_cache(maxsize=512)
+def _message_document(text: str, day: dt.date) -> Document:
+    """The customer's message, analysed once: it stays the same while the operator types the reply."""
+    return analyze(text, today=day)
+
+
 def _overlaps(a: Flag, b: Flag) -> bool:
     return a.code == b.code and a.start < b.end and b.start < a.end
 
@@ -42,7 +50,8 @@ class Checker:
     def context(self, draft: str | Document, message: str | Document | None = None,
                 prediction: Prediction | None = None) -> Context:
         ddoc = draft if isinstance(draft, Document) else analyze(draft)
-        mdoc = message if isinstance(message, Document) or message is None else analyze(message)
+        mdoc = message if isinstance(message, Document) or message is None else \
+            _message_document(message, dt.date.today())
         if prediction is None and mdoc is not None and self.resources.classifier is not None and mdoc.text.strip():
             prediction = self.resources.classifier.classify(mdoc.text)
         return Context(ddoc, self.resources, mdoc, prediction)
