@@ -16,11 +16,14 @@ t1 = time.perf_counter()
 a = Assistant()
 a.classify("где мой заказ 5520193?")
 t2 = time.perf_counter()
+from assistant import corpus
+a.classify_many([m.text for m in corpus.load("test")])
+classifier_kb = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1])
 a.checker, a.suggester
 a.check("Здравствуйте! Заказ передан в доставку, курьер привезёт его завтра.", "где мой заказ 5520193?")
 a.suggest("где мой заказ 5520193?")
 t3 = time.perf_counter()
-from assistant import corpus, drafts
+from assistant import drafts
 msgs = corpus.load("test")
 a.classify_many([m.text for m in msgs])
 for m in msgs[:200]:
@@ -32,7 +35,7 @@ for line in open("/proc/self/status"):
     key, _, value = line.partition(":")
     if key in ("VmRSS", "VmHWM"):
         status[key] = int(value.split()[0])
-print(json.dumps({"import": t1 - t0, "classifier": t2 - t0, "everything": t3 - t0,
+print(json.dumps({"import": t1 - t0, "classifier": t2 - t0, "everything": t3 - t0, "classifier_kb": classifier_kb,
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, **status}))
 """
 

@@ -68,17 +68,22 @@ def proc_status(pid: int | str = "self") -> dict[str, int]:
     return out
 
 
-def private_kb(pid: int) -> int | None:
-    """Memory a process does not share with others (Private_Clean + Private_Dirty), in kB."""
+def _smaps(pid: int, *keys: str) -> int | None:
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return None
-    total = 0
-    for line in text.splitlines():
-        if line.startswith(("Private_Clean:", "Private_Dirty:")):
-            total += int(line.split()[1])
-    return total
+    return sum(int(line.split()[1]) for line in text.splitlines() if line.startswith(keys))
+
+
+def private_kb(pid: int) -> int | None:
+    """Memory a process does not share with others (Private_Clean + Private_Dirty), in kB."""
+    return _smaps(pid, "Private_Clean:", "Private_Dirty:")
+
+
+def pss_kb(pid: int) -> int | None:
+    """Proportional set size: private memory plus this process's share of pages shared with others, in kB."""
+    return _smaps(pid, "Pss:")
 
 
 def children(pid: int) -> list[int]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import corpus, drafts
-from .measure import children, private_kb, proc_status
+from .measure import children, private_kb, proc_status, pss_kb
 from .report import note, row, section, warn
 
 CONNECTIONS = 32
@@ -138,15 +138,18 @@ def stop(proc: subprocess.Popen) -> None:
         pass
 
 
-def worker_memory(master: int) -> list[tuple[int, int, int | None]]:
-    """(pid, RSS kB, private kB) of each gunicorn worker."""
-    return [(pid, proc_status(pid).get("VmRSS", 0), private_kb(pid)) for pid in children(master)]
+def worker_memory(master: int) -> list[tuple[int, int, int | None, int | None]]:
+    """(pid, RSS kB, private kB, PSS kB) of each gunicorn worker."""
+    return [(pid, proc_status(pid).get("VmRSS", 0), private_kb(pid), pss_kb(pid)) for pid in children(master)]
 
 
 def _print_memory(label: str, master: int) -> None:
-    for pid, rss, private in worker_memory(master):
-        own = f" ({private / 1024:.0f} MB private)" if private is not None else ""
-        row(f"worker {pid} RSS {label}{own}", f"{rss / 1024:.0f} MB")
+    # The models load once in the master and the forked workers share those pages: RSS counts them in full
+    # for every worker, PSS splits them between the processes that share them.
+    for pid, rss, private, pss in worker_memory(master):
+        own = f" (RSS {rss / 1024:.0f} MB, private {private / 1024:.0f} MB)" if private is not None else ""
+        value = pss if pss is not None else rss
+        row(f"worker {pid} PSS {label}{own}", f"{value / 1024:.0f} MB", "≤ 400 MB", value <= 400 * 1024)
 
 
 def bodies() -> dict[str, list[str]]:
