@@ -39,7 +39,8 @@ class _Gunicorn(BaseApplication):
         return create_app({**self.overrides, "MIGRATE": False}, assistant=self.assistant)
 
 
-def run(host: str, port: int, workers: int, database_url: str | None = None, insecure: bool = False) -> None:
+def run(host: str, port: int, workers: int, database_url: str | None = None, insecure: bool = False,
+        threads: int = 4) -> None:
     """Migrate the database once, then start the workers."""
     from web import config, db
     overrides = {"DATABASE_URL": database_url} if database_url else {}
@@ -53,10 +54,12 @@ def run(host: str, port: int, workers: int, database_url: str | None = None, ins
     assistant = warm(Assistant(models=settings.models, corpora=settings.corpora))
     gc.freeze()  # the collector leaves the loaded models alone, so forked workers keep sharing their pages
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    log.info("serving on http://%s:%d with %d worker(s); database %s; auth %s", host, port, workers,
-             settings.database_url.split("@")[-1], "on" if settings.auth else "OFF (loopback only)")
-    options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync", "timeout": 60,
-               "accesslog": None, "errorlog": "-", "loglevel": "info", "preload_app": False,
+    # Threaded workers keep connections alive (the sync worker closes each one); the work itself is CPU-bound
+    # and short, so a few threads per worker are enough to hide network waits.
+    log.info("serving on http://%s:%d with %d worker(s) × %d threads; database %s; auth %s", host, port, workers,
+             threads, settings.database_url.split("@")[-1], "on" if settings.auth else "OFF (loopback only)")
+    options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": threads,
+               "timeout": 60, "accesslog": None, "errorlog": "-", "loglevel": "info", "preload_app": False,
                "backlog": 2048, "keepalive": 5}
     _Gunicorn(options, overrides, assistant).run()
 
