@@ -53,10 +53,38 @@ def inflect_name(name: str, case: str) -> str:
     return name
 
 
+# Words that make the name after them somebody else's: «курьер Алексей», «оператору Диане», «мастер Иван».
+_ROLES = frozenset({"курьер", "оператор", "сотрудник", "сотрудница", "продавец", "продавщица", "менеджер", "мастер",
+                    "водитель", "доставщик", "консультант", "специалист", "девушка", "парень", "мужчина", "женщина",
+                    "администратор", "кассир", "работник", "поддержка", "пункт", "муж", "жена", "сын", "дочь",
+                    "мама", "папа", "брат", "сестра", "подруга", "друг", "коллега", "ребенок", "внук", "внучка",
+                    "бабушка", "дедушка", "сосед", "соседка", "получатель"})
+_SELF = re.compile(r"(?:меня\s+зовут|моё\s+имя|мое\s+имя|я\s*[—-]?|это|с\s+уважением,?|пишет)\s*$", re.IGNORECASE)
+
+
+def customer_name(message: Document) -> str | None:
+    """The customer's own first name: introduced («меня зовут Анна», «это Марина»), or signed at the end;
+    otherwise the first name that is not somebody else's («курьер Алексей» is not the customer)."""
+    people = [e for e in message.entities_of("person") if e.value]
+    own, others = [], []
+    for e in people:
+        before = message.text[max(0, e.start - 16):e.start]
+        words = [w.lemma for w in message.words if e.start - 30 <= w.start and w.stop <= e.start][-2:]
+        if _SELF.search(before) or not message.text[e.stop:].strip(" .!)\n\t"):
+            own.append(e)
+        elif not any(w in _ROLES for w in words):
+            others.append(e)
+    chosen = (own or others or [None])[0]
+    return chosen.value if chosen else None
+
+
 def values_from(message: Document) -> dict[str, object]:
     """Placeholder values found in the customer's message."""
     values: dict[str, object] = {}
-    for kind, key in (("person", "name"), ("order_id", "order_id"), ("date", "date"), ("money", "amount")):
+    name = customer_name(message)
+    if name:
+        values["name"] = name
+    for kind, key in (("order_id", "order_id"), ("date", "date"), ("money", "amount")):
         for e in message.entities_of(kind):
             if e.value:
                 values.setdefault(key, e.value)

@@ -104,3 +104,14 @@ def test_cli_suggest_top_n():
 def test_a_draft_without_a_topic_keeps_the_message_topic(assistant, draft):
     message = "Пришёл чайник с трещиной на корпусе, заказ №7731205. Что делать?"
     assert assistant.suggest(message, draft, top=3)[0].topic == "defect_wrong_item"
+
+
+@pytest.mark.parametrize("message, name", [
+    ("Курьер Алексей нахамил мне и уехал, заказ 77120045", None),
+    ("Спасибо курьеру Ивану Петрову! Всё привёз вовремя", None),
+    ("Здравствуйте! Хочу поблагодарить оператора Диану, помогла. Анна", "Анна"),
+    ("Меня зовут Ольга, где мой заказ 5520193?", "Ольга"),
+    ("Заказывала подарок маме, Светлане Ивановне. Где он? Татьяна", "Татьяна"),
+])
+def test_the_greeting_uses_the_customers_own_name(message, name):
+    assert values_from(analyze(message, today=TODAY)).get("name") == name
