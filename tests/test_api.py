@@ -151,3 +151,11 @@ def test_lone_surrogates_are_422_not_500(client, raw):
 def test_control_characters_are_checked_not_crashed(client):
     r = client.post("/api/v1/check", json={"draft": "Здравствуйте!\x00 Заказ\u200b приедет\tзавтра.\r\n"})
     assert r.status_code == 200
+
+
+def test_a_draft_that_is_not_russian_is_checked_with_a_warning(client):
+    body = client.post("/api/v1/check", json={"draft": "Hello! Your order will arrive tomorrow.",
+                                              "message": "Где заказ?"}).get_json()
+    assert body["warnings"] and "русск" in body["warnings"][0]
+    plain = client.post("/api/v1/check", json={"draft": "Здравствуйте! Заказ приедет завтра до 18:00."}).get_json()
+    assert "warnings" not in plain

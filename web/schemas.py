@@ -100,6 +100,7 @@ class CheckOut(BaseModel):
     score: float = Field(ge=0, le=100)
     flags: list[FlagOut]
     breakdown: Breakdown
+    warnings: list[str] = []
 
 
 class ScoreOut(BaseModel):

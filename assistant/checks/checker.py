@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..classify import Prediction
 from ..document import Document, analyze
 from ..score import score
+from ..textcheck import language_of
 from .context import Context
 from .model import Flag, Rule
 from .registry import default_rules
@@ -21,13 +22,17 @@ class CheckResult:
     score: float
     flags: tuple[Flag, ...]
     breakdown: dict
+    warnings: tuple[str, ...] = ()
 
     @property
     def codes(self) -> set[str]:
         return {f.code for f in self.flags}
 
     def as_dict(self) -> dict:
-        return {"score": self.score, "flags": [f.as_dict() for f in self.flags], "breakdown": self.breakdown}
+        out = {"score": self.score, "flags": [f.as_dict() for f in self.flags], "breakdown": self.breakdown}
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
 
 
 @lru_cache(maxsize=512)
@@ -38,6 +43,16 @@ def _message_document(text: str, day: dt.date) -> Document:
 
 def _overlaps(a: Flag, b: Flag) -> bool:
     return a.code == b.code and a.start < b.end and b.start < a.end
+
+
+def _warnings(ctx: Context) -> tuple[str, ...]:
+    """What the operator should know about how far to trust the flags."""
+    out = []
+    if language_of(ctx.draft.text) == "other":
+        out.append("Черновик не похож на русский текст: проверки рассчитаны на русский язык.")
+    if ctx.message is not None and language_of(ctx.message.text) == "other":
+        out.append("Сообщение покупателя не похоже на русский текст: тема и настроение определены ненадёжно.")
+    return tuple(out)
 
 
 class Checker:
@@ -77,4 +92,4 @@ class Checker:
         ctx = self.context(draft, message, prediction)
         flags = self.flags(ctx)
         total, breakdown = score(flags)
-        return CheckResult(total, tuple(flags), breakdown)
+        return CheckResult(total, tuple(flags), breakdown, _warnings(ctx))
