@@ -18,13 +18,18 @@ def negated(match: Match, words) -> bool:
     return any(w.norm in _NEGATIONS for w in span)
 
 
-def matches(ctx: Context, lexicon: str) -> list[Match]:
-    """Non-negated matches of a lexicon in the draft (computed once per draft: several rules ask)."""
+def matches(ctx: Context, lexicon: str, keep_negated: bool = False) -> list[Match]:
+    """Non-negated matches of a lexicon in the draft (computed once per draft: several rules ask).
+
+    With keep_negated, negated matches stay: «не осуществляется» is as bureaucratic as «осуществляется».
+    """
     cache = ctx.extra.setdefault("matches", {})
-    if lexicon not in cache:
+    key = (lexicon, keep_negated)
+    if key not in cache:
         words = ctx.words
-        cache[lexicon] = [m for m in ctx.resources.lexicon(lexicon).find(words) if not negated(m, words)]
-    return cache[lexicon]
+        found = ctx.resources.lexicon(lexicon).find(words)
+        cache[key] = found if keep_negated else [m for m in found if not negated(m, words)]
+    return cache[key]
 
 
 def _straddles_quote(ctx: Context, m: Match) -> bool:
@@ -32,13 +37,18 @@ def _straddles_quote(ctx: Context, m: Match) -> bool:
     return any((qs < m.start < qe) != (qs < m.stop <= qe) for qs, qe in ctx.quoted)
 
 
-def phrase_finder(lexicon: str, accept: Callable[[Context, Match], bool] | None = None
-                  ) -> Callable[[Context], Iterable[Hit]]:
+def _straddles_sentence(ctx: Context, m: Match) -> bool:
+    """A gap carried the match over a sentence end («…связь работает. Если у вас…»)."""
+    return any(m.start < s.start < m.stop for s in ctx.draft.sentences)
+
+
+def phrase_finder(lexicon: str, accept: Callable[[Context, Match], bool] | None = None,
+                  keep_negated: bool = False) -> Callable[[Context], Iterable[Hit]]:
     """A finder that flags each phrase of the lexicon, with the phrase's own suggestion."""
 
     def find(ctx: Context) -> Iterable[Hit]:
-        for m in matches(ctx, lexicon):
-            if _straddles_quote(ctx, m):
+        for m in matches(ctx, lexicon, keep_negated):
+            if _straddles_quote(ctx, m) or _straddles_sentence(ctx, m):
                 continue  # «вы пишете, что курьер сказал «сами виноваты»»: half ours, half quoted
             if accept is None or accept(ctx, m):
                 yield Hit(m.start, m.stop, m.phrase.suggestion)

@@ -46,7 +46,7 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
         if m is None:
             continue
         words = [w for w in ctx.words if s.start <= w.start < s.stop]
-        if len(words) < 2 or any(w.lemma in _WARM for w in words):
+        if (len(words) < 2 and not _MOCKING.search(m.group())) or any(w.lemma in _WARM for w in words):
             continue
         if not _MOCKING.search(m.group()) and any(is_instruction(w) for w in words if w.start < m.start()):
             continue  # «переверните стул и покрутите ножку 🙂» is a friendly instruction, not a jibe
@@ -70,7 +70,7 @@ def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
     words = [w for w in ctx.words if start <= w.start < stop]
     if not any(w.lemma in _REFUSAL_CUES or w.norm in _REFUSAL_CUES for w in words):
         return False
-    return not any(start <= m.start < stop for m in matches(ctx, "alternative"))
+    return not any(start <= m.start < stop for m in alternatives(ctx))
 
 
 def model_finder(code: str):
@@ -101,6 +101,32 @@ find_categorical_model = model_finder("categorical")
 
 # --- categorical ----------------------------------------------------------------
 
+_HINDSIGHT = frozenset({"было", "бы"})  # «надо было смотреть» reproaches, it offers nothing
+# Imperatives that send the customer away rather than show a way: «ищите сами», «уточняйте у продавца».
+_BRUSH_OFF = frozenset({"искать", "уточнять", "обращаться", "разбираться", "выкручиваться", "довольствоваться"})
+
+
+def alternatives(ctx: Context) -> list[Match]:
+    """Alternative cues of the draft, without «надо было» and «нужно бы» (hindsight, not a way forward)."""
+    cache = ctx.extra.setdefault("alternatives", [])
+    if not cache:
+        words = ctx.words
+        cache.append([m for m in matches(ctx, "alternative")
+                      if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)])
+    return cache[0]
+
+
+def _way_forward(ctx: Context, i: int) -> bool:
+    """Word i offers a way forward: an instruction the customer can follow, or «мы сделаем» (a promised action)."""
+    w = ctx.words[i]
+    if is_instruction(w):
+        nxt = ctx.words[i + 1].norm if i + 1 < len(ctx.words) else ""
+        return w.lemma not in _BRUSH_OFF and nxt not in ("сами", "сам")
+    tag = parse(w.norm).tag
+    return ("VERB" in tag and "1per" in tag and "plur" in tag and "futr" in tag and "perf" in tag
+            and (i == 0 or ctx.words[i - 1].norm not in ("не", "ни")))
+
+
 def _offers_alternative(ctx: Context, m: Match) -> bool:
     """An alternative after the refusal in its sentence, or in the next sentence."""
     sents = ctx.draft.sentences
@@ -108,10 +134,28 @@ def _offers_alternative(ctx: Context, m: Match) -> bool:
     if idx is None:
         return False
     window_end = sents[idx + 1].stop if idx + 1 < len(sents) else sents[idx].stop
-    if any(m.stop <= alt.start < window_end for alt in matches(ctx, "alternative")):
+    if any(m.stop <= alt.start < window_end for alt in alternatives(ctx)):
         return True
-    # an instruction right after the refusal («создайте заявку…») is an alternative too
-    return any(m.stop <= w.start < window_end and is_instruction(w) for w in ctx.words)
+    # an instruction right after the refusal («создайте заявку…») or our promise («передадим продавцу») is one too
+    return any(m.stop <= w.start < window_end and _way_forward(ctx, i) for i, w in enumerate(ctx.words))
+
+
+_NOT_YET = frozenset({"пока", "ещё", "еще", "уже"})
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[.!,;:—–-]|$)")
+
+
+def _not_yet(ctx: Context, m: Match) -> bool:
+    """«Информации пока нет», «жаль, что информации нет в карточке»: a state, not a flat «X нет» refusal."""
+    words = ctx.words
+    if words[m.last].norm != "нет" or m.phrase.positions[-1] != ("нет",) and "нет" not in m.phrase.text.split()[-1]:
+        return False
+    if any(w.norm in _NOT_YET or w.norm == "что" for w in words[max(0, m.first - 2):m.last]):
+        return True
+    if m.first > 0 and "PREP" in parse(words[m.first - 1].norm).tag:
+        return True  # «комиссии за возврат нет»: the refused thing would be the head noun, not «возврат»
+    return not _CLAUSE_END.match(ctx.draft.text, m.stop)  # «нет в карточке» describes a place
 
 
 def _inside_blame(ctx: Context, m: Match) -> bool:
@@ -120,7 +164,8 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
 
 
 find_categorical = phrase_finder("categorical",
-                                 accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m))
+                                 accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
+                                 and not _not_yet(ctx, m))
 
 # --- blame, bureaucratese, overpromise -------------------------------------------
 
@@ -133,8 +178,23 @@ def _conditional(ctx: Context, m: Match) -> bool:
     return any(w.norm in _CONDITIONAL for w in before)
 
 
-find_blame = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m))
-find_bureaucratese = phrase_finder("bureaucratese")
+_BUT = frozenset({"но", "однако", "а"})
+
+
+def _owned_error(ctx: Context, m: Match) -> bool:
+    """«Извините, это ошибка сотрудника пункта»: an apology that names the error owns it, unless «но» turns it."""
+    if not m.phrase.text.startswith("это ~ ошибка"):
+        return False
+    if any(w.norm.startswith("наш") for w in ctx.words[m.first:m.last + 1]):
+        return True  # «это наша ошибка: склад отправил не тот размер»
+    start, _ = ctx.sentence_of(m.start)
+    if not any(start <= a.start < m.start for a in matches(ctx, "apology")):
+        return False
+    return not any(start <= w.start < m.start and w.norm in _BUT for w in ctx.words)
+
+
+find_blame = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m))
+find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True)  # «не осуществляется» is канцелярит too
 _find_promise_phrases = phrase_finder("overpromise")
 # «100%» and «на 100» as certainty, not a size («велик на 100–120 см») or a share («100% хлопок»)
 _PERCENT = re.compile(r"(?<![\d,.])100\s?%|(?<!\w)на\s+(?:все\s+)?100(?!\d|[,.]\d|\s*[–—-])", re.IGNORECASE)
