@@ -117,3 +117,79 @@ def test_fast_draft_model_matches_sklearn(checker, code):
         ctx = checker.context(draft, message)
         rows.append((draft, signals(ctx)))
     assert fast.predict_proba(rows) == pytest.approx(model.predict_proba(rows), abs=1e-9)
+
+
+# «Спасибо за шаблон»: a stock reply that ignores the question is not an answer; a short correct one is.
+TEMPLATE_MISSES = [
+    ("Здравствуйте! Ваше обращение очень важно для нас, спасибо за терпение.",
+     "Когда привезут заказ 70112093-0001? Статус не меняется третий день"),
+    ("Добрый день! Спасибо, что выбираете наш магазин, мы ценим каждого покупателя.",
+     "Можно ли оплатить заказ частями? И есть ли рассрочка без переплаты?"),
+    ("Здравствуйте! Благодарим за обращение, хорошего дня!", "Как удалить карту из профиля?"),
+    ("Здравствуйте! Спасибо за тёплые слова, нам очень приятно 😊",
+     "Вы лучшие, всё пришло за день! А доставка в субботу у вас бывает?"),
+]
+SHORT_ANSWERS = [
+    ("Здравствуйте! Да, в субботу доставляем с 10:00 до 18:00.",
+     "Вы лучшие, всё пришло за день! А доставка в субботу у вас бывает?"),
+    ("Здравствуйте! Удалить карту можно в «Профиль» → «Способы оплаты» → «Удалить».",
+     "Как удалить карту из профиля?"),
+    ("Здравствуйте! Да, шкаф разбирается, сборка не нужна — он приходит в разобранном виде.",
+     "Шкаф приезжает собранным или в разобранном виде?"),
+    ("Здравствуйте! Ремешок подходит к часам Amazfit Bip 3 и Bip 5, ширина 20 мм.",
+     "Ремешок подойдёт к Amazfit Bip 5? Какая у него ширина?"),
+]
+
+
+@pytest.mark.parametrize("draft, message", TEMPLATE_MISSES)
+def test_template_reply_is_not_answered(checker, draft, message):
+    assert "not_answered" in codes(checker, draft, message)
+
+
+@pytest.mark.parametrize("draft, message", SHORT_ANSWERS)
+def test_short_correct_answer_is_answered(checker, draft, message):
+    assert "not_answered" not in codes(checker, draft, message)
+
+
+@pytest.mark.parametrize("draft, message", [
+    ("Здравствуйте! Ваш запрос принят в работу.", "Почему не начислили баллы за отзыв? Прошла неделя"),
+    ("Здравствуйте! Информация передана продавцу, ожидайте.", "Когда продавец ответит на мой вопрос о размере?"),
+    ("Здравствуйте! Разбираемся.", "Заказ 55120934-0002 неделю стоит в статусе «сборка». Когда отправите?"),
+])
+def test_vague_acknowledgement_is_no_next_step_not_a_template(checker, draft, message):
+    found = codes(checker, draft, message)
+    assert "no_next_step" in found
+
+
+@pytest.mark.parametrize("draft, message, generic", [
+    ("Здравствуйте! Ваше обращение очень важно для нас.", "Сколько стоит доставка в Тулу?", True),
+    ("Здравствуйте! Доставка в Тулу бесплатная.", "Сколько стоит доставка в Тулу?", False),
+    ("Здравствуйте! Windows 7 не поддерживается.", "Сайт работает на Windows 7?", False),  # short, but on the point
+    ("Здравствуйте! Ваш вопрос передан продавцу.", "Какой состав у свитера?", False),  # no_next_step judges it
+])
+def test_generic_rule(checker, draft, message, generic):
+    from assistant.checks.relevance import find_generic
+    ctx = checker.context(draft, message)
+    assert (next(iter(find_generic(ctx)), None) is not None) is generic
+
+
+@pytest.mark.parametrize("draft, message, needed", [
+    ("Здравствуйте! Напоминаем, что до конца недели действует скидка 20 % на товары для дома.",
+     "Пользуюсь вами пять лет, ни разу не подвели. Спасибо 🌸", True),   # praise ignored: the model decides
+    ("Здравствуйте! Спасибо за тёплые слова, рады стараться 🌸",
+     "Пользуюсь вами пять лет, ни разу не подвели. Спасибо 🌸", False),
+    ("Здравствуйте! Заказ привезут завтра.", "Когда привезут заказ?", True),
+])
+def test_needs_answer(checker, draft, message, needed):
+    from assistant.checks.draftmodel import needs_answer
+    assert needs_answer(checker.context(draft, message)) is needed
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("и сколько по времени везут?", {"when"}),
+    ("Как скоро придут деньги?", {"when"}),
+    ("Доставляете в Минск?", {"yes_no"}),        # a bare «…?» wants a yes/no or a statement
+    ("Где седьмой товар?", {"where"}),
+])
+def test_question_kinds_of_a_sentence(text, kinds):
+    assert kinds <= q.question_kinds(text)

@@ -52,25 +52,46 @@ def question_signals(ctx: Context, content: list[str]) -> dict:
     spans = q.question_spans(ctx.message)
     out["n_questions"] = float(min(len(spans), 3))
     out["asks"] = float(bool(spans))
-    exact, soft, unanswered = [], [], 0
+    exact, soft, unanswered, uncovered = [], [], 0, 0
     kinds: set[str] = set()
+    answered: dict[str, bool] = {}
     for span in spans:
         asked = q.words_in(ctx.message, span, stop)
+        s = q.soft_coverage(asked, content) if asked else 1.0
         if asked:
             exact.append(len(set(asked) & set(content)) / len(set(asked)))
-            soft.append(q.soft_coverage(asked, content))
-        kinds |= q.kinds_of(span.text)
+            soft.append(s)
+        wanted = q.question_kinds(span.text)
+        for kind in wanted - answered.keys():
+            answered[kind] = q.kind_answered(kind, ctx)
+        # a question is left open when the draft neither carries the kind of answer it wants nor speaks of it
+        uncovered += not all(answered[k] for k in wanted) or s < 0.45
+        kinds |= wanted
     for kind in kinds:
-        ok = q.kind_answered(kind, ctx)
+        ok = answered[kind]
         out[f"asks_{kind}"] = 1.0
         out[f"asks_{kind}_answered"] = float(ok)
         unanswered += not ok
     out["kinds_unanswered"] = float(unanswered)
+    out["q_uncovered"] = float(min(uncovered, 2))
+    out["q_uncovered_share"] = uncovered / len(spans) if spans else 0.0
     if exact:
         out["q_exact_min"], out["q_exact_mean"] = min(exact), sum(exact) / len(exact)
         out["q_soft_min"], out["q_soft_mean"] = min(soft), sum(soft) / len(soft)
         out["q_soft_min_low"] = float(min(soft) < 0.45)
     return out
+
+
+def boilerplate_share(ctx: Context) -> float:
+    """Share of the draft's characters inside greetings, apologies and stock phrases."""
+    text = ctx.draft.text
+    if not text.strip():
+        return 0.0
+    marks = bytearray(len(text))
+    for start, stop in r.covered_spans(ctx):
+        marks[start:stop] = b"\x01" * (stop - start)
+    letters = [i for i, ch in enumerate(text) if ch.isalnum()]
+    return sum(marks[i] for i in letters) / (len(letters) or 1)
 
 
 # Rule-based finders of the other codes (no sentence models, so training and checking see the same).
@@ -124,6 +145,7 @@ def signals(ctx: Context) -> dict:
     out["content_share"] = len(content) / words
     out["few_content"] = float(len(content) < 4)
     out["generic"] = float(bool(matches(ctx, "generic")))
+    out["boilerplate_share"] = boilerplate_share(ctx)
     out["thanks_words"] = float(bool(_THANKS_ONLY.search(ctx.draft.text)))
     out["apology"] = float(c.has_apology(ctx))
     out["n_sentences"] = math.log1p(len(ctx.draft.sentences))
@@ -229,12 +251,32 @@ def asks(ctx: Context) -> bool:
     return bool(q.question_spans(ctx.message))
 
 
+def needs_step(ctx: Context) -> bool:
+    """Thanks, greetings and praise without a question need no next step, whatever the model says."""
+    if ctx.message is None or ctx.prediction is None:
+        return False
+    return (ctx.topic in c.NEEDS_STEP and ctx.mood != "positive") or asks(ctx)
+
+
+def needs_answer(ctx: Context) -> bool:
+    """Whether the draft must answer something: a question, a problem, or praise it should at least thank for.
+
+    A short warm reply answers thanks and praise; a reply to praise with no word of thanks
+    («Напоминаем, что действует скидка 20 %») ignores the customer and goes to the model.
+    """
+    if ctx.message is None or ctx.prediction is None:
+        return False
+    if (ctx.topic in r.SKIP_TOPICS or ctx.mood == "positive") and not asks(ctx):
+        return ctx.mood == "positive" and not _THANKS_ONLY.search(ctx.draft.text)
+    return True
+
+
 def find_no_next_step(ctx: Context):
     """Learned: the draft gives no concrete step where reviewers expect one (falls back to the rule)."""
     if ctx.message is None or ctx.prediction is None:
         return
-    if (ctx.topic not in c.NEEDS_STEP or ctx.mood == "positive") and not asks(ctx):
-        return  # thanks, greetings and praise without a question need no next step, whatever the model says
+    if not needs_step(ctx):
+        return
     p = draft_probability(ctx, "no_next_step")
     if p is None:
         yield from c.find_no_next_step(ctx)
@@ -249,8 +291,8 @@ def find_not_answered(ctx: Context):
     """Learned: the draft does not answer what the customer asked."""
     if ctx.message is None or ctx.prediction is None:
         return
-    if (ctx.topic in r.SKIP_TOPICS or ctx.mood == "positive") and not asks(ctx):
-        return  # a short warm reply answers thanks and praise
+    if not needs_answer(ctx):
+        return
     if covers_every_question(cached_signals(ctx)):
         return  # a short, plain answer to exactly what was asked is an answer, however terse
     p = draft_probability(ctx, "not_answered")

@@ -22,8 +22,9 @@ _ASKS = re.compile(
     r"подскажите|скажите|что\s+делать|что\s+мне\s+делать|ли)(?!\w)", re.I)
 
 KINDS = {
-    "when": re.compile(r"когда|сколько\s+(?:ещ[её]\s+)?(?:ждать|дней|времени|идут|ид[её]т)|какой\s+срок|срок|"
-                       r"через\s+сколько|как\s+долго|долго", re.I),
+    "when": re.compile(r"когда|сколько\s+(?:ещ[её]\s+)?(?:ждать|дней|времени|идут|ид[её]т|по\s+времени|едет|везут)|"
+                       r"какой\s+срок|срок|через\s+сколько|как\s+долго|долго|как\s+скоро|в\s+какие\s+сроки|"
+                       r"успеете|успеет|к\s+какому\s+числу", re.I),
     "how_much": re.compile(r"сколько\s+стоит|какая\s+цена|стоимость|сколько\s+(?:баллов|рублей|денег)|"
                            r"какая\s+сумма|какой\s+размер\s+скидки", re.I),
     "yes_no": re.compile(r"можно\s+ли|можно|могу\s+ли|есть\s+ли|реально\s+ли|получится|подойд[её]т|влезет|"
@@ -54,6 +55,14 @@ def question_spans(message) -> list[Span]:
 def kinds_of(text: str) -> set[str]:
     """The kinds of answer a question wants: a term, a sum, yes/no, steps, a place, a reason."""
     return {k for k, rx in KINDS.items() if rx.search(text)}
+
+
+def question_kinds(text: str) -> set[str]:
+    """The kinds a question sentence wants; a bare «…?» with no question word wants a yes/no or a statement."""
+    kinds = kinds_of(text)
+    if not kinds and "?" in text:
+        kinds = {"yes_no"}
+    return kinds
 
 
 def kind_answered(kind: str, ctx: Context) -> bool:

@@ -71,6 +71,14 @@ def draft_topic(ctx: Context):
     return ctx.extra[key]
 
 
+def shares_a_word(ctx: Context, covered: list[tuple[int, int]]) -> bool:
+    """A content word of the draft (outside stock phrases) that the message uses too."""
+    if ctx.message is None:
+        return False
+    said = {w for w in content_lemmas(ctx, covered) if w.isalpha() and len(w) > 2}
+    return bool(said & {w.lemma for w in ctx.message.words})
+
+
 def find_generic(ctx: Context) -> Iterable[Hit]:
     """A draft made of greetings, apologies and stock phrases only answers nothing."""
     if ctx.topic in SKIP_TOPICS or (ctx.prediction is not None and ctx.mood == "positive"):
@@ -80,6 +88,8 @@ def find_generic(ctx: Context) -> Iterable[Hit]:
         return
     if matches(ctx, "vague_step") or has_term(ctx) or has_instruction(ctx):
         return  # «информация передана», «проверим» acknowledge the problem: no_next_step judges them
+    if shares_a_word(ctx, covered):
+        return  # «Windows 7 не поддерживается» is short, but it speaks of what was asked
     generic = matches(ctx, "generic")
     start, stop = (generic[0].start, generic[-1].stop) if generic else (0, 0)
     yield Hit(start, stop, "Ответьте на вопрос покупателя по существу: что случилось и что будет дальше.",
