@@ -138,3 +138,33 @@ def test_batch_cli_with_broken_line():
     assert "categorical" in {f["code"] for f in out[0]["flags"]} and 0 <= out[0]["score"] < 100
     assert out[1]["error"]["code"] == "missing_field" and out[1]["id"] == 2
     assert out[2]["id"] == 3 and "score" in out[2]
+
+
+def test_every_tone_flag_comes_with_a_better_wording(checker):
+    # CONTRACT §2 and the checker issue: categorical, blame, rude and bureaucratese hits carry a suggestion
+    from assistant import drafts
+    bad = [d for d in drafts.load("train") if d.codes & {"categorical", "blame", "rude", "bureaucratese"}][:250]
+    seen = 0
+    for d in bad:
+        for f in checker.check(d.draft, d.message).flags:
+            if f.code in ("categorical", "blame", "rude", "bureaucratese", "register", "unfilled_placeholder"):
+                seen += 1
+                assert f.suggestion, (f.rule, d.draft[f.start:f.end])
+    assert seen > 200
+
+
+@pytest.mark.parametrize("draft, word, better", [
+    ("Здравствуйте! Можешь оформить возврат в приложении.", "Можешь", "Можете"),
+    ("Здравствуйте! Напиши номер заказа.", "Напиши", "Напишите"),
+    ("Здравствуйте! Твою заявку уже приняли.", "Твою", "Вашу"),
+    ("Здравствуйте! Тебе вернут деньги завтра.", "Тебе", "Вам"),
+])
+def test_register_flags_carry_the_polite_form(checker, draft, word, better):
+    flag = next(f for f in checker.check(draft).flags if f.code == "register")
+    assert draft[flag.start:flag.end] == word and flag.suggestion == better
+
+
+def test_an_unfilled_slot_says_what_to_write(checker):
+    flag = next(f for f in checker.check("Здравствуйте! Заказ {order_id} приедет завтра.").flags
+                if f.code == "unfilled_placeholder")
+    assert "номер заказа" in flag.suggestion

@@ -79,7 +79,7 @@ class Checker:
                 if rule.skip_quotes and hit.stop > hit.start and ctx.in_quotes(hit.start, hit.stop):
                     continue
                 flag = Flag(rule.code, hit.start, hit.stop, rule.severity, hit.detail or rule.message,
-                            hit.suggestion, rule.id)
+                            hit.suggestion or rule.suggestion, rule.id)
                 if any(_overlaps(flag, f) for f in out) or (flag.start == flag.end and
                                                             any(f.code == flag.code for f in out)):
                     continue

@@ -37,6 +37,7 @@ class Rule:
     fires: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = ()
     skip_quotes: bool = True
+    suggestion: str | None = None  # the better wording when the finder has none of its own for a hit
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,27 @@ PLACEHOLDER = re.compile(
 )
 
 
+# What to write instead of a slot, by the words in its name.
+SLOT_HINTS = (
+    (re.compile(r"order|заказ", re.I), "номер заказа из сообщения покупателя"),
+    (re.compile(r"name|имя|фио", re.I), "имя покупателя (или просто «Здравствуйте!»)"),
+    (re.compile(r"date|дат|срок|day", re.I), "дату, например «5 декабря»"),
+    (re.compile(r"amount|sum|сумм|price|цен", re.I), "сумму, например «3 200 ₽»"),
+    (re.compile(r"pickup|пункт|пвз|адрес|address", re.I), "адрес пункта выдачи"),
+    (re.compile(r"promo|промо|код|code", re.I), "промокод"),
+    (re.compile(r"track|трек", re.I), "трек-номер"),
+)
+
+
+def slot_hint(slot: str) -> str:
+    """A short instruction what the operator should put in place of a slot."""
+    for rx, hint in SLOT_HINTS:
+        if rx.search(slot):
+            return f"впишите {hint}"
+    return "впишите значение или уберите поле"
+
+
 def find_placeholders(ctx: Context) -> Iterable[Hit]:
     """Template slots left unfilled: «{order_id}», «[номер заказа]», «ХХХ», «<дата>»."""
     for m in PLACEHOLDER.finditer(ctx.draft.text):
-        yield Hit(m.start(), m.end(), None, f"Не заполнено поле шаблона «{m.group()}».")
+        yield Hit(m.start(), m.end(), slot_hint(m.group()), f"Не заполнено поле шаблона «{m.group()}».")

@@ -280,10 +280,31 @@ def _informal_verb(word: str) -> bool:
     return bool(forms) and "VERB" in forms[0].tag and all("VERB" in p.tag and _informal_tag(p.tag) for p in forms)
 
 
+_VY = {"ты": "вы", "тебя": "вас", "тебе": "вам", "тобой": "вами", "тобою": "вами", "тя": "вас",
+       "здравствуй": "здравствуйте"}
+
+
+def polite_form(word: str) -> str | None:
+    """The «вы» form of a «ты» word: «можешь» → «можете», «напиши» → «напишите», «твоего» → «вашего»."""
+    low = word.lower()
+    if low in _VY:
+        form = _VY[low]
+    else:
+        p = parse(low)
+        if p.normal_form == "твой":  # the possessive keeps its case, gender and number: «твою» → «вашу»
+            grams = {g for g in ("nomn", "gent", "datv", "accs", "ablt", "loct", "masc", "femn", "neut",
+                                 "sing", "plur", "anim", "inan") if g in p.tag}
+            target = parse("ваш").inflect(grams) or parse("ваш").inflect(grams - {"anim", "inan"})
+        else:
+            target = p.inflect({"plur"})
+        form = target.word if target else None
+    if form and word[:1].isupper():
+        form = form.capitalize()
+    return form
+
+
 def find_register(ctx: Context) -> Iterable[Hit]:
-    """Addressing the customer with «ты»: pronouns and 2nd-person singular verbs."""
+    """Addressing the customer with «ты»: pronouns and 2nd-person singular verbs, each with its «вы» form."""
     for w in ctx.words:
-        if w.norm in _TY:
-            yield Hit(w.start, w.stop, "вы" if w.norm == "ты" else None)
-        elif _informal_verb(w.norm):
-            yield Hit(w.start, w.stop, None)
+        if w.norm in _TY or _informal_verb(w.norm):
+            yield Hit(w.start, w.stop, polite_form(w.text))

@@ -203,9 +203,11 @@ function highlight(f, on) {
   if (mark) mark.classList.toggle("active", on);
 }
 
-/** A fix is applied automatically when it replaces a span, or adds a greeting or an apology. */
+/** A fix is applied automatically when it replaces a span, or adds a greeting or an apology; a wording with a
+ *  gap («…») or an instruction («впишите …») is advice for the operator, shown but not inserted. */
 function canApply(f) {
-  return !/[{}]/.test(f.suggestion) && (f.end > f.start || f.code === "no_greeting" || f.code === "no_apology");
+  if (/[{}…]/.test(f.suggestion) || /^впишите\s/.test(f.suggestion)) return false;
+  return f.end > f.start || f.code === "no_greeting" || f.code === "no_apology";
 }
 
 function applyFix(f) {
