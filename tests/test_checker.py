@@ -168,3 +168,32 @@ def test_an_unfilled_slot_says_what_to_write(checker):
     flag = next(f for f in checker.check("Здравствуйте! Заказ {order_id} приедет завтра.").flags
                 if f.code == "unfilled_placeholder")
     assert "номер заказа" in flag.suggestion
+
+
+def test_clean_replies_of_the_development_set_rarely_get_a_flag(checker):
+    # corpora/drafts/dev_clean.jsonl: 200 good replies written to look risky («нельзя, но…», «вы тут ни при чём»,
+    # «100% хлопок», 🙂). Rules were tuned against it, so it guards against regressions and is no held-out figure.
+    from assistant import corpus, drafts
+    from assistant.paths import drafts_dir
+    rows = [drafts.validate(obj) for _, obj in corpus.read_jsonl(drafts_dir() / "dev_clean.jsonl")]
+    assert len(rows) == 200 and all(d.quality == "good" for d in rows)
+    flagged = sum(bool(checker.check(d.draft, d.message).flags) for d in rows)
+    assert flagged / len(rows) <= 0.08
+
+
+@pytest.mark.parametrize("draft, message, code", [
+    ("Здравствуйте! Не переживайте, такое случается. Адрес можно изменить в приложении до передачи курьеру.",
+     "я ошиблась в адресе!! помогите", "rude"),
+    ("Здравствуйте! Рады, что смогли приятно удивить, — обращайтесь в любое время.", "Спасибо за быструю работу",
+     "blame"),
+    ("Здравствуйте! Купальники нельзя вернуть — это правило гигиены, а не наше решение. Но можем помочь с обменом.",
+     "не дают вернуть купальник!", "blame"),
+    ("Здравствуйте! Удаление недоступно, потому что у вас есть заказ в пути. Как только получите его, удалим профиль.",
+     "Хочу удалить аккаунт", "blame"),
+    ("Здравствуйте! Простите, так поиск работать не должен. Мы передали пример разработчикам.",
+     "Поиск показывает ерунду", "categorical"),
+    ("Здравствуйте! Баллы действуют 6 месяцев, покупки срок не продлевают, поэтому лучше следить за датой сгорания.",
+     "Сгорают ли баллы?", "categorical"),
+])
+def test_risky_looking_clean_replies(checker, draft, message, code):
+    assert code not in checker.check(draft, message).codes

@@ -57,9 +57,10 @@ MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences 
 # A sentence another code's phrases already explain is left to that code («претензии к продавцу не принимаются»
 # shifts the blame; flagging it as a refusal too would double-count one defect).
 DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("blame",)}
-# A sentence that apologises or sympathises is not left to the rude model's guess: it over-reads «очень жаль,
-# что…» as sarcasm. Open condescension in such a sentence («жаль, что вы не умеете читать») is a phrase rule's.
-VETO = {"rude": ("apology",), "categorical": ()}
+# A sentence that apologises or sympathises is not left to a model's guess: the rude model over-reads «очень
+# жаль, что…» as sarcasm, the refusal model «простите, так работать не должно» as a refusal. Open condescension
+# or a flat refusal in such a sentence («жаль, что вы не умеете читать») is still a phrase rule's.
+VETO = {"rude": ("apology",), "categorical": ("apology",)}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
