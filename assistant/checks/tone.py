@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from .context import QUOTES as _QUOTED
@@ -273,6 +274,7 @@ def _informal_tag(tag) -> bool:
     return "2per" in tag and "sing" in tag
 
 
+@lru_cache(maxsize=65536)
 def _informal_verb(word: str) -> bool:
     """A verb form that can only address «ты»: «напиши», «можешь» (not «пришли», also a past plural)."""
     forms = [p for p in parses(word) if p.score > 0.01]
