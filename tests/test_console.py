@@ -67,3 +67,9 @@ def test_a_missing_greeting_is_fixed_with_one_click(browser, live_server):
     item.find_element(By.XPATH, ".//button[text()='Исправить']").click()
     wait(browser).until(lambda b: b.find_element(By.ID, "draft").get_attribute("value").startswith("Здравствуйте"))
     wait(browser).until(lambda b: not b.find_elements(By.CSS_SELECTOR, "#flags li.flag-no_greeting"))
+
+
+def test_a_reply_not_in_russian_is_called_out(browser, live_server):
+    browser.get(live_server + "/")
+    browser.find_element(By.ID, "draft").send_keys("Hello! Your order will arrive tomorrow.")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "status"), "русск"))

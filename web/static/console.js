@@ -80,7 +80,7 @@ async function onMessage() {
     $("mood").className = "chip " + c.mood;
     $("topics").textContent = c.topics.slice(1, 3).filter((t) => t.p >= 0.05)
       .map((t) => `${TOPIC_RU[t.label] || t.label} ${(t.p * 100).toFixed(0)}%`).join(" · ");
-    setStatus("");
+    setStatus((c.warnings || []).join(" "));
   } catch (e) { setStatus(e.message, true); }
   await Promise.all([suggest(), onDraft()]);
 }
@@ -144,7 +144,7 @@ async function onDraft() {
       .map(([k, v]) => `${CRITERIA_RU[k] || k} ${Math.round(v)}`).join(" · ");
     renderFlags(draft, r.flags);
     renderBackdrop(draft, r.flags);
-    setStatus("");
+    setStatus((r.warnings || []).join(" "));
   } catch (e) { setStatus(e.message, true); }
 }
 
