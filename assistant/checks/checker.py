@@ -75,7 +75,7 @@ class Checker:
         """All flags of all rules, de-duplicated where two rules of one code cover the same text."""
         out: list[Flag] = []
         for rule in self.rules:
-            for hit in rule.find(ctx):
+            for hit in ctx.hits(rule.find):
                 if rule.skip_quotes and hit.stop > hit.start and ctx.in_quotes(hit.start, hit.stop):
                     continue
                 flag = Flag(rule.code, hit.start, hit.stop, rule.severity, hit.detail or rule.message,

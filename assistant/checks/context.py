@@ -32,6 +32,14 @@ class Context:
         """Spans of the draft inside quotation marks (quoting the customer is not our tone)."""
         return [(m.start(), m.end()) for m in QUOTES.finditer(self.draft.text)]
 
+    def hits(self, find) -> tuple:
+        """Everything a finder finds in this draft, computed once: the draft models' signals and the rules
+        both ask the tone and privacy finders."""
+        memo = self.extra.setdefault("hits", {})
+        if find not in memo:
+            memo[find] = tuple(find(self))
+        return memo[find]
+
     def in_quotes(self, start: int, stop: int) -> bool:
         return any(qs <= start and stop <= qe for qs, qe in self.quoted)
 

@@ -111,7 +111,7 @@ def other_flaws(ctx: Context) -> dict:
     for code, find in finders:
         if find is None:
             continue
-        hit = next(iter(find(ctx)), None) is not None
+        hit = bool(ctx.hits(find))
         out[f"other_{code}"] = float(hit)
         total += hit
     out["other_any"] = float(total > 0)
