@@ -33,12 +33,26 @@ def parse(word: str):
     return found[0] if found else analyzer().parse("?")[0]._replace(word=word, normal_form=word)
 
 
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Brand names written both ways («iphone» → «айфон»), from corpora/lexicons/aliases.txt."""
+    from .lexicon import read_lines
+    from .paths import lexicons_dir
+    path = lexicons_dir() / "aliases.txt"
+    out: dict[str, str] = {}
+    for line in read_lines(path) if path.exists() else ():
+        canonical, *forms = line.split()
+        out.update((form, canonical) for form in forms)
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
-    """Dictionary form of a normalised word; non-words come back unchanged."""
+    """Dictionary form of a normalised word (one form for a brand written both ways); non-words unchanged."""
     if not word or not word[0].isalpha():
         return word
-    return parse(word).normal_form.replace("ё", "е")
+    found = parse(word).normal_form.replace("ё", "е")
+    return aliases().get(word) or aliases().get(found) or found
 
 
 def has_grammeme(word: str, grammeme: str) -> bool:

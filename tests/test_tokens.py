@@ -39,3 +39,10 @@ def test_unreadable_words_do_not_crash_the_draft_rules(checker):
     odd = "\U00017001\U00017002"
     result = checker.check(f"{odd} Здравствуйте! Заказ приедет {odd} завтра, {odd}.", f"{odd}, где заказ?")
     assert 0 <= result.score <= 100
+
+
+def test_a_brand_written_both_ways_has_one_lemma():
+    # corpora/lexicons/aliases.txt: «айфону» and «iPhone» must meet in features and relevance checks
+    assert lemma("iphone") == lemma("айфону") == "айфон"
+    assert lemma("xiaomi") == lemma("сяоми")
+    assert lemma("мама") == "мама"
