@@ -8,7 +8,7 @@ from .. import corpus
 from ..labels import MOODS, TOPICS
 from ..train import metrics
 from . import fresh
-from .measure import latency_ns, ms, percentile
+from .measure import clear_text_caches, latency_ns, ms, percentile
 from .report import note, row, section, warn
 
 
@@ -25,10 +25,9 @@ def quality(a, test: list) -> None:
 
 
 def latency(a, test: list, iterations: int) -> None:
-    """classify() of ~300-character messages, the answer cache cleared before each call."""
+    """classify() of ~300-character messages, every per-text cache cleared before each call."""
     texts = [m.text for m in test if 250 <= len(m.text) <= 350] or [m.text for m in test][:20]
-    cache = a.classifier._one  # the LRU in front of the models: cleared, so every call really computes
-    cold = latency_ns(a.classify, texts, iterations, before=cache.cache_clear)
+    cold = latency_ns(a.classify, texts, iterations, before=lambda: clear_text_caches(a))
     warm = latency_ns(a.classify, texts, iterations)
     note(f"{len(texts)} distinct held-out messages of 250–350 characters (mean "
          f"{sum(map(len, texts)) / len(texts):.0f}), {iterations} calls after 50 warm-up calls")

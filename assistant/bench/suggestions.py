@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import corpus
 from ..entities import extract
 from .baseline import KeywordSearch, load_stopwords
-from .measure import latency_ns, ms, percentile, topk_accuracy
+from .measure import clear_text_caches, latency_ns, ms, percentile, topk_accuracy
 from .report import note, pct, row, section
 
 
@@ -51,11 +51,10 @@ def _placeholders(s) -> set[str]:
 
 
 def latency(a, test: list, iterations: int) -> None:
-    """suggest() per held-out message, the classifier's answer cache cleared before each call."""
+    """suggest() per held-out message, every per-text cache cleared before each call."""
     texts = [m.text for m in test]
-    cache = a.classifier._one
     lat = latency_ns(a.suggest, texts, iterations, warmup=min(len(texts), 300),
-                     before=cache.cache_clear)
+                     before=lambda: clear_text_caches(a))
     note(f"{iterations} calls over {len(texts)} distinct held-out messages, library of "
          f"{len(a.suggester.library)} templates")
     row("suggest p50", f"{ms(percentile(lat, 50)):.3f} ms")
