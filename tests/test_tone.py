@@ -135,3 +135,23 @@ def test_friendly_smileys_are_not_sarcasm(checker, draft, message, rude):
 ])
 def test_near_misses_from_training_drafts(checker, draft, message, code, fires):
     assert (code in checker.check(draft, message).codes) is fires
+
+
+@pytest.mark.parametrize("draft, code, fires", [
+    ("Здравствуйте! Пятно могло появиться и после получения, поэтому товар проверит продавец.", "blame", True),
+    ("Здравствуйте. Обычно такие пятна появляются при примерке.", "blame", True),
+    ("Здравствуйте. У других покупателей эта модель работает без проблем.", "blame", True),
+    ("Здравствуйте! Курьер говорит, что звонил вам дважды и не дозвонился.", "blame", True),
+    ("Здравствуйте. Коробку выкидывать не стоило.", "blame", True),
+    ("Здравствуйте! Обычно так бывает, если включена экономия батареи — отключите её для приложения.", "blame", False),
+    ("Здравствуйте! Задержка не на нашей стороне, новая дата — 19 ноября.", "blame", True),
+    ("Здравствуйте! Не стоит переживать, заказ приедет завтра.", "blame", False),
+    ("Здравствуйте! У других продавцов этот товар есть дешевле — вот ссылка.", "blame", False),
+    ("Здравствуйте! Курьер позвонит вам за час до приезда.", "blame", False),
+    ("Здравствуйте. Правила одни для всех.", "categorical", True),
+    ("Здравствуйте. Без коробки возврат не примем.", "categorical", True),
+    ("Здравствуйте! Цены для всех одинаковые, но по промокоду ZIMA скидка 10 %.", "categorical", False),
+    ("Здравствуйте! Доставка для всех бесплатная от 1000 ₽.", "categorical", False),
+])
+def test_hedged_blame_and_flat_rules(checker, draft, code, fires):
+    assert (code in checker.check(draft).codes) is fires
