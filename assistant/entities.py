@@ -139,6 +139,8 @@ def find_dates(text: str, today: dt.date | None = None) -> list[Entity]:
     today = today or dt.date.today()
     out: list[Entity] = []
     for window_start, window in _windows(text, _MONTHS, before=24, after=16):
+        if not any(ch.isdigit() for ch in window):
+            continue  # «в ноябре»: natasha finds a day only as digits, so its parser has nothing to add here
         for m in _natasha()["dates"](window):
             f = m.fact
             if f.month and f.day:
