@@ -97,20 +97,17 @@ def boilerplate_share(ctx: Context) -> float:
 # Rule-based finders of the other codes (no sentence models, so training and checking see the same).
 # A draft that is rude, categorical or full of канцелярит is usually flagged for that and not for
 # missing the question: reviewers name the main fault.
-_OTHER_FINDERS = (("rude", "find_rude_phrases"), ("categorical", "find_categorical"), ("blame", "find_blame"),
-                  ("bureaucratese", "find_bureaucratese"), ("overpromise", "find_overpromise"),
-                  ("caps", "find_caps"), ("register", "find_register"))
+_OTHER_FINDERS = (("rude", t.find_rude_phrases), ("categorical", t.find_categorical), ("blame", t.find_blame),
+                  ("bureaucratese", t.find_bureaucratese), ("overpromise", t.find_overpromise),
+                  ("caps", t.find_caps), ("register", t.find_register),
+                  ("pii", pv.find_pii), ("unfilled_placeholder", pv.find_placeholders))
 
 
 def other_flaws(ctx: Context) -> dict:
     """Which rule-based tone and privacy finders fire on the draft."""
     out: dict[str, float] = {}
-    finders = [(code, getattr(t, name, None)) for code, name in _OTHER_FINDERS]
-    finders += [("pii", pv.find_pii), ("unfilled_placeholder", pv.find_placeholders)]
     total = 0
-    for code, find in finders:
-        if find is None:
-            continue
+    for code, find in _OTHER_FINDERS:
         hit = bool(ctx.hits(find))
         out[f"other_{code}"] = float(hit)
         total += hit
