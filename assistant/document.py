@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .entities import Entity, extract
 from .normalize import normalize_text
@@ -46,3 +46,10 @@ class Document:
 def analyze(text: str, today: dt.date | None = None) -> Document:
     """Tokenise and lemmatise a text; entities are extracted on first use."""
     return Document(text=text, tokens=tokenize(text), today=today)
+
+
+@lru_cache(maxsize=512)
+def message_document(text: str, day: dt.date) -> Document:
+    """The customer's message, analysed once a day: it stays the same while the operator types, and the
+    suggestions and the checker both read it."""
+    return analyze(text, today=day)

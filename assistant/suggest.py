@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .classify import Classifier, Prediction
-from .document import analyze
+from .document import message_document
 from .features import lemma_tokens
 from .fill import fill, values_from
 from .checks.relevance import stopwords
@@ -148,7 +148,7 @@ class Suggester:
             pool.remove(best)
             chosen.append((effective(best), best))
             shown[self.library[best].topic] = shown.get(self.library[best].topic, 0) + 1
-        values = values_from(analyze(message, today=today)) if chosen else {}
+        values = values_from(message_document(message, today or dt.date.today())) if chosen else {}
         out = []
         for score, i in chosen:
             t = self.library[i]

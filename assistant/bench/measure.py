@@ -103,12 +103,12 @@ def clear_text_caches(assistant) -> None:
     """Forget every answer kept per text (classifications, n-grams, lemmas of a text, analysed messages,
     sentence scores), so a latency figure is computed work; per-word caches stay warm as in a running server."""
     from .. import fastlinear, features
-    from ..checks import checker
+    from .. import document
     assistant.classifier._one.cache_clear()
     assistant.classifier.topics_of.cache_clear()
     features.lemma_tokens.cache_clear()
     fastlinear._SHARED.clear()
-    checker._message_document.cache_clear()
+    document.message_document.cache_clear()
     for code in ("rude", "categorical"):
         scorer = assistant.checker.resources._scorer(code)
         getattr(scorer, "cache_clear", lambda: None)()

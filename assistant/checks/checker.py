@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..classify import Prediction
-from ..document import Document, analyze
+from ..document import Document, analyze, message_document
 from ..score import score
 from ..textcheck import language_of
 from .context import Context
@@ -35,12 +34,6 @@ class CheckResult:
         return out
 
 
-@lru_cache(maxsize=512)
-def _message_document(text: str, day: dt.date) -> Document:
-    """The customer's message, analysed once: it stays the same while the operator types the reply."""
-    return analyze(text, today=day)
-
-
 def _overlaps(a: Flag, b: Flag) -> bool:
     return a.code == b.code and a.start < b.end and b.start < a.end
 
@@ -66,7 +59,7 @@ class Checker:
                 prediction: Prediction | None = None) -> Context:
         ddoc = draft if isinstance(draft, Document) else analyze(draft)
         mdoc = message if isinstance(message, Document) or message is None else \
-            _message_document(message, dt.date.today())
+            message_document(message, dt.date.today())
         if prediction is None and mdoc is not None and self.resources.classifier is not None and mdoc.text.strip():
             prediction = self.resources.classifier.classify(mdoc.text)
         return Context(ddoc, self.resources, mdoc, prediction)
