@@ -1,5 +1,9 @@
-from assistant import analyze
-from assistant.tokens import tokenize
+import razdel
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant import analyze, corpus, drafts
+from assistant.tokens import razdel_spans, tokenize
 from assistant.morph import lemma
 
 
@@ -46,3 +50,22 @@ def test_a_brand_written_both_ways_has_one_lemma():
     assert lemma("iphone") == lemma("айфону") == "айфон"
     assert lemma("xiaomi") == lemma("сяоми")
     assert lemma("мама") == "мама"
+
+
+# razdel_spans is a faster route to razdel's own token boundaries: it must agree with razdel exactly.
+_PIECES = ["заказ", "Ёлка", "iPhone", "yahoo", "YaHoo", "12", "3", " ", "  ", "\n", ".", ",", "!", "?", "…",
+           "-", "—", "–", "_", "/", "\\", ":", ")", "(", "«", "»", '"', "'", "*", "+", "№", "%", "😡", "👍🏻",
+           "Δ", "σ", "₽", "@", "#", "~"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_razdel_spans_equal_razdel_on_generated_text(text):
+    assert razdel_spans(text) == [(s.start, s.stop) for s in razdel.tokenize(text)]
+
+
+def test_razdel_spans_equal_razdel_on_the_corpora():
+    texts = [m.text for m in corpus.load("train")] + [d.draft for d in drafts.load("train")]
+    assert len(texts) > 5000
+    for text in texts:
+        assert razdel_spans(text) == [(s.start, s.stop) for s in razdel.tokenize(text)], text
