@@ -117,15 +117,18 @@ class Lexicon:
     def __init__(self, phrases: Sequence[Phrase], name: str = ""):
         self.name = name
         self.phrases = tuple(phrases)
-        self._index: dict[str, list[Phrase]] = {}
-        self._by_form: dict[str, list[Phrase]] = {}
+        # head value → (phrase, the values of its second word position, one of which the text must hold)
+        self._index: dict[str, list[tuple[Phrase, frozenset[str] | None]]] = {}
+        self._by_form: dict[str, list[tuple[Phrase, frozenset[str] | None]]] = {}
         for ph in self.phrases:
+            need = next((p[1] for p in ph.positions[1:] if isinstance(p, tuple)), None)
             head = ph.positions[0]
             if not isinstance(head, tuple):
                 raise ValueError(f"{name}: a phrase must start with a word: {ph.text!r}")
             index = self._by_form if head[0] else self._index
             for value in head[1]:
-                index.setdefault(value, []).append(ph)
+                index.setdefault(value, []).append((ph, need))
+        self._heads = frozenset(self._index)
 
     @classmethod
     def from_file(cls, path: Path) -> "Lexicon":
@@ -140,26 +143,44 @@ class Lexicon:
 
     def find(self, words: Sequence[Token]) -> list[Match]:
         """All non-overlapping matches (longest first at each start) in a list of word tokens."""
+        norms, lemmas, present = _word_values(words)
+        by_form, index, heads = self._by_form, self._index, self._heads
         out: list[Match] = []
         i = 0
-        lemmas = [lemma_set(w.norm) for w in words]
-        norms = [w.norm for w in words]
-        while i < len(words):
+        for start in [j for j, lem in enumerate(lemmas) if not heads.isdisjoint(lem) or norms[j] in by_form]:
+            if start < i:
+                continue
             best = None
-            candidates = list(self._by_form.get(norms[i], ()))
-            for lem in lemmas[i]:
-                candidates.extend(self._index.get(lem, ()))
-            for ph in candidates:
-                end = _match_at(ph.positions, lemmas, norms, i)
-                if end is not None and (best is None or end > best[0]):
-                    best = (end, ph)
+            groups = [by_form.get(norms[start], ())]  # forms first: of two equally long matches, the first wins
+            groups.extend(index.get(lem, ()) for lem in lemmas[start])
+            for group in groups:
+                for ph, need in group:
+                    if need is not None and present.isdisjoint(need):
+                        continue  # a word the phrase needs is nowhere in the text
+                    end = _match_at(ph.positions, lemmas, norms, start)
+                    if end is not None and (best is None or end > best[0]):
+                        best = (end, ph)
             if best:
                 end, ph = best
-                out.append(Match(words[i].start, words[end - 1].stop, ph, i, end - 1))
+                out.append(Match(words[start].start, words[end - 1].stop, ph, start, end - 1))
                 i = end
-            else:
-                i += 1
         return out
+
+
+_LAST: tuple = (None, None)  # (word list, its values): every lexicon of a check reads the same words
+
+
+def _word_values(words: Sequence[Token]) -> tuple[list[str], list[frozenset[str]], frozenset[str]]:
+    """Forms, lemma sets, and every form and lemma of a word list (the last list's are kept)."""
+    global _LAST
+    last_words, values = _LAST
+    if last_words is words:
+        return values
+    norms = [w.norm for w in words]
+    lemmas = [lemma_set(n) for n in norms]
+    values = (norms, lemmas, frozenset(norms).union(*lemmas))
+    _LAST = (words, values)
+    return values
 
 
 def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: int) -> int | None:

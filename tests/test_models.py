@@ -65,6 +65,14 @@ def test_fast_path_equals_sklearn(assistant):
         assert np.allclose(fast.predict_proba(texts), model.predict_proba(texts), atol=1e-9)
 
 
+def test_batched_fast_path_equals_one_text_at_a_time(assistant):
+    texts = [m.text for m in corpus.load("test")[:60]] + ["", "😡", "12345"]
+    rude = assistant.checker.resources.sentence_model("rude")[0]
+    for fast in (FastLinear(assistant.classifier.topic_model), rude):
+        one_by_one = np.vstack([fast.proba_one(t) for t in texts])
+        assert np.allclose(fast.predict_proba(texts), one_by_one, atol=1e-12)
+
+
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_metrics(tmp_path):
     from assistant.train import train

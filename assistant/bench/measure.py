@@ -107,7 +107,7 @@ def clear_text_caches(assistant) -> None:
     assistant.classifier._one.cache_clear()
     assistant.classifier.topics_of.cache_clear()
     features.lemma_tokens.cache_clear()
-    fastlinear._SHARED.clear()
+    fastlinear.clear_caches()
     document.message_document.cache_clear()
     for code in ("rude", "categorical"):
         scorer = assistant.checker.resources._scorer(code)

@@ -12,7 +12,7 @@ import numpy as np
 from scipy.special import expit
 from sklearn.ensemble import VotingClassifier
 
-from ..fastlinear import _Block
+from ..fastlinear import TfidfBlock
 
 
 class _Trees:
@@ -61,7 +61,7 @@ class FastDraft:
         words = dict(union.transformer_list)["words"].named_steps["tfidf"]
         dv_lin = dict(union.transformer_list)["signals"].named_steps["dict"]
         lr = linear.named_steps["clf"]
-        self.block = _Block(words, 0)
+        self.block = TfidfBlock.of(words)
         self.lin_vocab = {k: v + len(words.vocabulary_) for k, v in dv_lin.vocabulary_.items()}
         self.coef = lr.coef_[0].astype(np.float64)
         self.intercept = float(lr.intercept_[0])

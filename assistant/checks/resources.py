@@ -12,7 +12,7 @@ from ..lexicon import Lexicon, read_lines
 from ..paths import lexicons_dir, models_dir
 from .fastdraft import compile_draft
 
-LEXICONS = ("categorical", "alternative", "blame", "rude", "bureaucratese", "overpromise", "apology",
+LEXICONS = ("categorical", "alternative", "blame", "blame_final", "rude", "bureaucratese", "overpromise", "apology",
             "greeting", "generic", "vague_step", "next_step")
 
 
@@ -50,24 +50,20 @@ class Resources:
 
     def sentence_score(self, code: str, sentence: str) -> float:
         """Probability from the code's sentence model (0 without one); recent sentences are cached."""
-        return self._scorer(code)(sentence)
+        return self._scorer(code).scores([sentence])[0]
+
+    def sentence_scores(self, code: str, sentences: list[str]) -> list[float]:
+        """Probabilities of several sentences, scored in one batch."""
+        return self._scorer(code).scores(sentences)
 
     def threshold(self, code: str) -> float:
         loaded = self.sentence_model(code)
         return loaded[1] if loaded else 1.0
 
     @lru_cache(maxsize=None)
-    def _scorer(self, code: str):
+    def _scorer(self, code: str) -> "_SentenceScorer":
         loaded = self.sentence_model(code)
-        if loaded is None:
-            return lambda sentence: 0.0
-        model = loaded[0]
-        positive = list(model.classes_).index(True)
-
-        @lru_cache(maxsize=8192)
-        def score(sentence: str) -> float:
-            return float(model.predict_proba([sentence])[0, positive])
-        return score
+        return _SentenceScorer(loaded[0] if loaded else None)
 
     @lru_cache(maxsize=None)
     def draft_model(self, code: str):
@@ -86,3 +82,29 @@ class Resources:
             return None
         model, meta = modelpack.load(folder)
         return compile_pipeline(model), float(meta["threshold"])
+
+
+class _SentenceScorer:
+    """A sentence model's positive-class probability, batched, with the recent sentences remembered."""
+
+    MAX = 8192
+
+    def __init__(self, model):
+        self.model = model
+        self.positive = list(model.classes_).index(True) if model is not None else None
+        self._known: dict[str, float] = {}
+
+    def scores(self, sentences: list[str]) -> list[float]:
+        if self.model is None:
+            return [0.0] * len(sentences)
+        known = self._known
+        new = list(dict.fromkeys(s for s in sentences if s not in known))
+        if new:
+            if len(known) + len(new) > self.MAX:
+                known.clear()
+            for sentence, p in zip(new, self.model.predict_proba(new)[:, self.positive]):
+                known[sentence] = float(p)
+        return [known[s] for s in sentences]
+
+    def cache_clear(self) -> None:
+        self._known.clear()

@@ -84,12 +84,12 @@ def model_finder(code: str):
             return
         threshold = res.threshold(code)
         explained = [m.start for name in DEFER_TO[code] + VETO[code] for m in matches(ctx, name)]
-        for s in ctx.draft.sentences:
-            if len(s.text.split()) < MODEL_MIN_WORDS or any(s.start <= a < s.stop for a in explained):
-                continue
-            if code == "categorical" and not _refusal_sentence(ctx, s.start, s.stop):
-                continue
-            p = res.sentence_score(code, _QUOTED.sub("«…»", s.text))  # quoting the customer is not our tone
+        asked = [s for s in ctx.draft.sentences
+                 if len(s.text.split()) >= MODEL_MIN_WORDS and not any(s.start <= a < s.stop for a in explained)
+                 and (code != "categorical" or _refusal_sentence(ctx, s.start, s.stop))]
+        # quoting the customer is not our tone
+        scores = res.sentence_scores(code, [_QUOTED.sub("«…»", s.text) for s in asked])
+        for s, p in zip(asked, scores):
             if p >= threshold:
                 yield Hit(s.start, s.stop, None)
 
