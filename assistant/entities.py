@@ -105,12 +105,11 @@ def find_orders(text: str) -> list[Entity]:
 
 @lru_cache(maxsize=1)
 def _natasha():
-    from natasha import DatesExtractor, MoneyExtractor, MorphVocab, NewsNERTagger, Segmenter
+    from natasha import DatesExtractor, MoneyExtractor, MorphVocab, NewsNERTagger
 
     from .embedding import navec
     vocab = MorphVocab()
     return {
-        "segmenter": Segmenter(),
         "ner": NewsNERTagger(navec()),
         "dates": DatesExtractor(vocab),
         "money": MoneyExtractor(vocab),
@@ -231,20 +230,17 @@ def find_persons(text: str) -> list[Entity]:
     candidates = list(_name_candidates(text))
     if not candidates:
         return []
-    from natasha import Doc
-    nat = _natasha()
     out = []
     seen: set[int] = set()
     rx = re.compile("|".join(re.escape(m.group()) for m in candidates))
-    for offset, window in _windows(text, rx, before=30, after=30):
-        doc = Doc(window)
-        doc.segment(nat["segmenter"])
-        doc.tag_ner(nat["ner"])
-        for span in doc.spans:
+    windows = list(_windows(text, rx, before=30, after=30))
+    # one batched NER call for every window (the tagger tokenises raw text itself)
+    for (offset, window), markup in zip(windows, _natasha()["ner"].map([w for _, w in windows])):
+        for span in markup.spans:
             if span.type == "PER" and offset + span.start not in seen:
                 seen.add(offset + span.start)
                 start, stop = offset + span.start, offset + span.stop
-                out.append(Entity("person", start, stop, text[start:stop], first_name(span.text)))
+                out.append(Entity("person", start, stop, text[start:stop], first_name(text[start:stop])))
     for m in candidates:
         if (_CALLED.search(text[max(0, m.start() - 8):m.start()]) or _is_signature(text, m)) \
                 and not any(e.start <= m.start() < e.stop for e in out):

@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .classify import Classifier, Prediction
 from .document import message_document
 from .features import lemma_tokens
+from .fastlinear import TfidfBlock
 from .fill import fill, values_from
 from .checks.relevance import stopwords
 from .paths import lexicons_dir
@@ -94,12 +95,18 @@ class Suggester:
         self.vectorizer = TfidfVectorizer(analyzer=_words, sublinear_tf=True)
         docs = [" ".join(t.examples) + " " + t.title for t in library]
         self.example_matrix = self.vectorizer.fit_transform(docs)
+        # the message side through fastlinear's TF-IDF path, the templates as a dense (terms × templates) table
+        self._message_block = TfidfBlock.of(self.vectorizer)
+        self._examples_by_term = np.ascontiguousarray(self.example_matrix.T.toarray())
         self.template_words = [set(_words(t.text)) for t in library]
         self.template_norm = [t.text.lower().replace("ё", "е") for t in library]
 
     def _similarity(self, message: str) -> np.ndarray:
-        vec = self.vectorizer.transform([message])
-        return (self.example_matrix @ vec.T).toarray().ravel()
+        """Cosine of the message's TF-IDF vector with each template's examples."""
+        cols, vals = self._message_block.features(message)
+        if not len(cols):
+            return np.zeros(len(self.library))
+        return vals @ self._examples_by_term[cols]
 
     def scores(self, message: str, draft: str = "", prediction: Prediction | None = None) -> np.ndarray:
         """Raw (undiversified) score of every template."""

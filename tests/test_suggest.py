@@ -1,6 +1,7 @@
 """Template ranking, narrowing by the operator's draft, and placeholder filling."""
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from assistant import analyze
@@ -115,3 +116,11 @@ def test_a_draft_without_a_topic_keeps_the_message_topic(assistant, draft):
 ])
 def test_the_greeting_uses_the_customers_own_name(message, name):
     assert values_from(analyze(message, today=TODAY)).get("name") == name
+
+
+def test_fast_similarity_equals_sklearn(assistant):
+    sug = assistant.suggester
+    for message in ["Где мой заказ 48213577-0012? Жду уже неделю!!!", "промокод не применяется", "", "😡😡",
+                    "Верните деньги за возврат, курьер забрал товар 3 дня назад"]:
+        expected = (sug.example_matrix @ sug.vectorizer.transform([message]).T).toarray().ravel()
+        assert np.allclose(sug._similarity(message), expected, atol=1e-12)
