@@ -1,6 +1,7 @@
 """Reusable finder type: a lexicon of phrases matched on lemmas, with negation handled."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from ..lexicon import Match
@@ -10,11 +11,20 @@ from .model import Hit
 _NEGATIONS = frozenset({"не", "ни", "нет"})
 
 
-def negated(match: Match, words) -> bool:
-    """True when a phrase without its own «не» is negated: «вы не виноваты», «не невозможно»."""
+_BREAK = re.compile(r"[,;:—–.!?]")
+
+
+def negated(match: Match, words, text: str | None = None) -> bool:
+    """True when a phrase without its own «не» is negated: «вы не виноваты», «не невозможно».
+
+    With the text, a «нет» closing the clause before the phrase negates nothing: «если её нет — вопрос к нему».
+    """
     if match.phrase.has_negation:
         return False
-    span = words[max(0, match.first - 1):match.last + 1]
+    first = match.first
+    if first > 0 and text is not None and _BREAK.search(text, words[first - 1].stop, words[first].start):
+        first += 1
+    span = words[max(0, first - 1):match.last + 1]
     return any(w.norm in _NEGATIONS for w in span)
 
 
@@ -28,7 +38,8 @@ def matches(ctx: Context, lexicon: str, keep_negated: bool = False) -> list[Matc
     if key not in cache:
         words = ctx.words
         found = ctx.resources.lexicon(lexicon).find(words)
-        cache[key] = found if keep_negated else [m for m in found if not negated(m, words)]
+        text = ctx.draft.text
+        cache[key] = found if keep_negated else [m for m in found if not negated(m, words, text)]
     return cache[key]
 
 

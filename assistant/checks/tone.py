@@ -106,6 +106,8 @@ find_categorical_model = model_finder("categorical")
 _HINDSIGHT = frozenset({"было", "бы"})  # «надо было смотреть» reproaches, it offers nothing
 # Imperatives that send the customer away rather than show a way: «ищите сами», «уточняйте у продавца».
 _BRUSH_OFF = frozenset({"искать", "уточнять", "обращаться", "разбираться", "выкручиваться", "довольствоваться"})
+# «Возврат невозможен. Заберите заказ до 24-го»: taking the order as it is accepts the refusal, it is no way out.
+_ACCEPT_AS_IS = frozenset({"забрать", "забирать", "получить", "получать"})
 
 
 def alternatives(ctx: Context) -> list[Match]:
@@ -122,24 +124,33 @@ def _way_forward(ctx: Context, i: int) -> bool:
     """Word i offers a way forward: an instruction the customer can follow, or «мы сделаем» (a promised action)."""
     w = ctx.words[i]
     if is_instruction(w):
+        # an imperfective order after a refusal is a curt command («Оформляйте заново», «Забирайте на Ленина»),
+        # not a way forward: offered options are perfective («оформите обмен», «пришлите фото»)
+        if "impf" in parse(w.norm).tag or w.lemma in _BRUSH_OFF or w.lemma in _ACCEPT_AS_IS:
+            return False
         nxt = ctx.words[i + 1].norm if i + 1 < len(ctx.words) else ""
-        return w.lemma not in _BRUSH_OFF and nxt not in ("сами", "сам")
+        return nxt not in ("сами", "сам")
     tag = parse(w.norm).tag
     return ("VERB" in tag and "1per" in tag and "plur" in tag and "futr" in tag and "perf" in tag
             and (i == 0 or ctx.words[i - 1].norm not in ("не", "ни")))
 
 
-def _offers_alternative(ctx: Context, m: Match) -> bool:
-    """An alternative after the refusal in its sentence, or in the next sentence."""
+def _alternative_after(ctx: Context, start: int, stop: int) -> bool:
+    """An alternative after the refusal span [start, stop) in its sentence, or in the next sentence."""
     sents = ctx.draft.sentences
-    idx = next((i for i, s in enumerate(sents) if s.start <= m.start < s.stop), None)
+    idx = next((i for i, s in enumerate(sents) if s.start <= start < s.stop), None)
     if idx is None:
         return False
     window_end = sents[idx + 1].stop if idx + 1 < len(sents) else sents[idx].stop
-    if any(m.stop <= alt.start < window_end for alt in alternatives(ctx)):
+    if any(stop <= alt.start < window_end for alt in alternatives(ctx)):
         return True
     # an instruction right after the refusal («создайте заявку…») or our promise («передадим продавцу») is one too
-    return any(m.stop <= w.start < window_end and _way_forward(ctx, i) for i, w in enumerate(ctx.words))
+    return any(stop <= w.start < window_end and _way_forward(ctx, i) for i, w in enumerate(ctx.words))
+
+
+def _offers_alternative(ctx: Context, m: Match) -> bool:
+    """An alternative after the refusal in its sentence, or in the next sentence."""
+    return _alternative_after(ctx, m.start, m.stop)
 
 
 _NOT_YET = frozenset({"пока", "ещё", "еще", "уже"})
@@ -169,15 +180,86 @@ find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
                                  and not _not_yet(ctx, m))
 
+_PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
+
+
+@lru_cache(maxsize=4096)
+def _order(word: str) -> bool:
+    """A plural imperative reading, also of forms shared with the future («обновите», «отключите»)."""
+    return any("VERB" in p.tag and "impr" in p.tag and "plur" in p.tag for p in parses(word))
+CURT_MAX_WORDS = 5
+
+
+def find_curt_command(ctx: Context) -> Iterable[Hit]:
+    """A reply that is nothing but a bare order («Обновите страницу.», «Пользуйтесь поиском.»).
+
+    No greeting, no «пожалуйста», no reason, one short sentence: the customer gets a command, not help.
+    """
+    sents = [s for s in ctx.draft.sentences if s.text.strip()]
+    if len(sents) != 1 or matches(ctx, "greeting") or matches(ctx, "apology"):
+        return
+    words = ctx.words
+    if not words or len(words) > CURT_MAX_WORDS or not _order(words[0].norm):
+        return
+    if any(w.lemma in _PLEASE or w.norm in _PLEASE for w in words):
+        return
+    yield Hit(sents[0].start, sents[0].stop, None)
+
+
+# «только»/«лишь» that limits a service; these neighbours make it a time or a condition instead
+# («как только», «только что», «только после подтверждения», «не только»).
+_ONLY = frozenset({"только", "лишь"})
+_NOT_A_LIMIT_BEFORE = frozenset({"как", "не", "если", "лишь", "только"})
+_NOT_A_LIMIT_AFTER = frozenset({"что", "после", "если", "когда", "при", "пока", "чтобы"})
+# A reason or a way out in the same sentence turns the limit into an explanation.
+_REASON = frozenset({"потому", "поэтому", "так", "чтобы", "ведь", "поскольку", "иначе", "если", "зато"})
+# «Паспорт нужен только для оплаты частями» limits a requirement, it refuses nothing.
+_REQUIREMENT = frozenset({"нужный", "нужно", "требоваться", "понадобиться", "потребоваться", "обязательный"})
+RESTRICTION_MAX_WORDS = 8
+
+
+def find_restriction(ctx: Context) -> Iterable[Hit]:
+    """A short sentence that only states a limit: «Доставка только по будням.», «Рассрочка только для своих.»
+
+    Flagged when the limit is the whole answer: no reason in the sentence and no alternative after it.
+    """
+    words = ctx.words
+    for s in ctx.draft.sentences:
+        idx = [i for i, w in enumerate(words) if s.start <= w.start < s.stop]
+        if not idx or len(idx) > RESTRICTION_MAX_WORDS or ctx.in_quotes(s.start, s.stop):
+            continue
+        if any(words[i].norm in _REASON or words[i].lemma in _REQUIREMENT for i in idx):
+            continue
+        for i in idx:
+            w = words[i]
+            if w.norm not in _ONLY:
+                continue
+            prev = words[i - 1].norm if i > idx[0] else ""
+            nxt = words[i + 1].norm if i < idx[-1] else ""
+            if prev in _NOT_A_LIMIT_BEFORE or nxt in _NOT_A_LIMIT_AFTER:
+                continue
+            if _alternative_after(ctx, w.start, w.stop) or _alternative_after(ctx, s.start, s.start):
+                break
+            yield Hit(words[idx[0]].start, s.stop, "по правилам так, но давайте посмотрим, что можно сделать")
+            break
+
+
 # --- blame, bureaucratese, overpromise -------------------------------------------
 
 _CONDITIONAL = frozenset({"если", "ли", "когда"})
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:—–.!?]|\s-\s")
+
+
 def _conditional(ctx: Context, m: Match) -> bool:
-    """«Если вы ещё не забрали заказ, …» states a case, it blames nobody."""
+    """«Если вы ещё не забрали заказ, …» states a case, it blames nobody.
+
+    A condition closed before the phrase («а если нет — отвечать будет он, не мы») no longer covers it.
+    """
     before = ctx.words[max(0, m.first - 2):m.first]
-    return any(w.norm in _CONDITIONAL for w in before)
+    text = ctx.draft.text
+    return any(w.norm in _CONDITIONAL and not _CLAUSE_BREAK.search(text, w.stop, m.start) for w in before)
 
 
 _BUT = frozenset({"но", "однако", "а"})
@@ -185,6 +267,8 @@ _BUT = frozenset({"но", "однако", "а"})
 
 def _owned_error(ctx: Context, m: Match) -> bool:
     """«Извините, это ошибка сотрудника пункта»: an apology that names the error owns it, unless «но» turns it."""
+    if m.phrase.text.startswith("по вина"):  # «по вине нашего склада» owns the fault
+        return any(w.norm.startswith("наш") for w in ctx.words[m.first:m.last + 1])
     if not m.phrase.text.startswith("это ~ ошибка"):
         return False
     if any(w.norm.startswith("наш") for w in ctx.words[m.first:m.last + 1]):
@@ -195,7 +279,18 @@ def _owned_error(ctx: Context, m: Match) -> bool:
     return not any(start <= w.start < m.start and w.norm in _BUT for w in ctx.words)
 
 
-find_blame = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m))
+_find_blame_phrases = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m))
+_find_blame_final = phrase_finder("blame_final", accept=lambda ctx, m: not _conditional(ctx, m)
+                                  and _CLAUSE_END.match(ctx.draft.text, m.stop) is not None)
+
+
+def find_blame(ctx: Context) -> Iterable[Hit]:
+    """Fault shifted onto the customer or another party: blame phrases, and clause-final ones («…, не наше.»)."""
+    hits = list(_find_blame_phrases(ctx))
+    yield from hits
+    for h in _find_blame_final(ctx):
+        if not any(b.start <= h.start < b.stop for b in hits):
+            yield h
 find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True)  # «не осуществляется» is канцелярит too
 _find_promise_phrases = phrase_finder("overpromise")
 # «100%» and «на 100» as certainty, not a size («велик на 100–120 см») or a share («100% хлопок»)
