@@ -116,7 +116,19 @@ def _natasha():
     }
 
 
-_MONTHS = re.compile(r"январ|феврал|март|апрел|ма[яей]\b|июн|июл|август|сентябр|октябр|ноябр|декабр", re.I)
+# «26 ноября», «1 мая 2026 года», «31 декабря 2025 г.»: a day number, a month name in any case form, an
+# optional year. These are the day-and-month forms of natasha's date grammar (DAY MONTH_NAME [YEAR [г.|год]]);
+# a test checks both find the same dates on the corpora, and this runs in microseconds instead of milliseconds.
+_CASES = r"(?:ь|я|е|ю|ем|ём|и|ей|ям|ями|ях)"
+_MONTH_FORMS = {
+    1: "январ" + _CASES, 2: "феврал" + _CASES, 3: r"март(?:а|е|у|ом|ы|ов|ам|ами|ах)?", 4: "апрел" + _CASES,
+    5: r"ма(?:й|я|е|ю|ем|и|ев|ям|ями|ях)", 6: "июн" + _CASES, 7: "июл" + _CASES,
+    8: r"август(?:а|е|у|ом|ы|ов|ам|ами|ах)?", 9: "сентябр" + _CASES, 10: "октябр" + _CASES,
+    11: "ноябр" + _CASES, 12: "декабр" + _CASES,
+}
+_DAY_MONTH = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\s*(?P<month>" + "|".join(f"(?P<m{k}>{v})" for k, v in _MONTH_FORMS.items())
+    + r")(?!\w)(?:\s*(?P<year>\d{4})(?!\d)(?:\s*(?:г(?!\w)\.?|год(?:а|у|ом|е)?(?!\w)))?)?", re.I)
 _NUMERIC_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([01]\d)(?:\.((?:20)?\d\d))?(?![\d.])")
 _RELATIVE = {
     "позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2,
@@ -137,15 +149,14 @@ def find_dates(text: str, today: dt.date | None = None) -> list[Entity]:
     """Absolute dates («12 марта», «05.11», «26.11.2026») and relative ones («завтра», «через 3 дня»)."""
     today = today or dt.date.today()
     out: list[Entity] = []
-    for window_start, window in _windows(text, _MONTHS, before=24, after=16):
-        if not any(ch.isdigit() for ch in window):
-            continue  # «в ноябре»: natasha finds a day only as digits, so its parser has nothing to add here
-        for m in _natasha()["dates"](window):
-            f = m.fact
-            if f.month and f.day:
-                start, stop = window_start + m.start, window_start + m.stop
-                value = _date_or_none(f.year or today.year, f.month, f.day)
-                out.append(Entity("date", start, stop, text[start:stop], value))
+    for m in _DAY_MONTH.finditer(text):
+        day = int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") and 1000 <= int(m.group("year")) <= 2100 else None
+        if 1 <= day <= 31:
+            month = next(k for k in _MONTH_FORMS if m.group(f"m{k}"))
+            stop = m.end() if year else m.end("month")
+            out.append(Entity("date", m.start(), stop, text[m.start():stop],
+                              _date_or_none(year or today.year, month, day)))
     for m in _NUMERIC_DATE.finditer(text):
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
         year = int(year) + (2000 if year and len(year) == 2 else 0) if year else today.year

@@ -1,8 +1,11 @@
 import datetime as dt
+import functools
+import re
 
 import pytest
 
-from assistant.entities import extract, luhn_ok
+from assistant import corpus, drafts
+from assistant.entities import _DAY_MONTH, _date_or_none, _windows, extract, find_dates, luhn_ok
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -71,3 +74,38 @@ def test_person_first_name_in_nominative(text, name):
 
 def test_no_person_in_a_plain_message():
     assert spans("где мой заказ уже неделю жду", "person") == []
+
+
+@functools.lru_cache(maxsize=1)
+def _natasha_dates():
+    from natasha import DatesExtractor, MorphVocab
+    return DatesExtractor(MorphVocab())
+
+
+def _natasha_day_month_dates(text: str, today: dt.date) -> list[tuple]:
+    """What natasha's date grammar finds with a day and a month, run on the windows around month names."""
+    months = re.compile(r"январ|феврал|март|апрел|ма[яей]\b|июн|июл|август|сентябр|октябр|ноябр|декабр", re.I)
+    out = []
+    for offset, window in _windows(text, months, before=24, after=16):
+        if not any(ch.isdigit() for ch in window):
+            continue
+        for m in _natasha_dates()(window):
+            if m.fact.month and m.fact.day:
+                out.append((offset + m.start, offset + m.stop,
+                            _date_or_none(m.fact.year or today.year, m.fact.month, m.fact.day)))
+    return out
+
+
+def test_day_month_dates_equal_natashas_on_the_corpora():
+    texts = list(dict.fromkeys([m.text for m in corpus.load("train")] + [d.draft for d in drafts.load("train")]
+                               + ["26 ноября 2026 года", "1 мая", "31 декабря 2025г.", "с 1 по 5 ноября", "26ноября",
+                                  "12 Марта 2026 г", "5 мая 1999", "0 мая", "32 мая", "12345 ноября", "1.5 ноября",
+                                  "2 490 ₽ в ноябре", "26-го ноября", "до 15 ноябре", "к 3 МАЯ 3000 года"]))
+    dated = 0
+    for text in texts:
+        ours = [(e.start, e.stop, e.value) for e in find_dates(text, TODAY) if e.start in
+                {m.start() for m in _DAY_MONTH.finditer(text)}]
+        theirs = _natasha_day_month_dates(text, TODAY)
+        assert ours == theirs, text
+        dated += bool(theirs)
+    assert dated > 100
