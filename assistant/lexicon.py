@@ -129,6 +129,7 @@ class Lexicon:
             for value in head[1]:
                 index.setdefault(value, []).append((ph, need))
         self._heads = frozenset(self._index)
+        self._form_heads = frozenset(self._by_form)
 
     @classmethod
     def from_file(cls, path: Path) -> "Lexicon":
@@ -143,11 +144,16 @@ class Lexicon:
 
     def find(self, words: Sequence[Token]) -> list[Match]:
         """All non-overlapping matches (longest first at each start) in a list of word tokens."""
-        norms, lemmas, present = _word_values(words)
+        norms, lemmas, present, form_at, lemma_at = _word_values(words)
         by_form, index, heads = self._by_form, self._index, self._heads
         out: list[Match] = []
         i = 0
-        for start in [j for j, lem in enumerate(lemmas) if not heads.isdisjoint(lem) or norms[j] in by_form]:
+        starts: set[int] = set()
+        for value in heads & present:
+            starts.update(lemma_at.get(value, ()))
+        for value in self._form_heads & present:
+            starts.update(form_at.get(value, ()))
+        for start in sorted(starts):
             if start < i:
                 continue
             best = None
@@ -170,15 +176,22 @@ class Lexicon:
 _LAST: tuple = (None, None)  # (word list, its values): every lexicon of a check reads the same words
 
 
-def _word_values(words: Sequence[Token]) -> tuple[list[str], list[frozenset[str]], frozenset[str]]:
-    """Forms, lemma sets, and every form and lemma of a word list (the last list's are kept)."""
+def _word_values(words: Sequence[Token]) -> tuple:
+    """Forms, lemma sets, every form and lemma, and where each form and each lemma stands, of a word list
+    (the last list's are kept)."""
     global _LAST
     last_words, values = _LAST
     if last_words is words:
         return values
     norms = [w.norm for w in words]
     lemmas = [lemma_set(n) for n in norms]
-    values = (norms, lemmas, frozenset(norms).union(*lemmas))
+    form_at: dict[str, list[int]] = {}
+    lemma_at: dict[str, list[int]] = {}
+    for i, (norm, lems) in enumerate(zip(norms, lemmas)):
+        form_at.setdefault(norm, []).append(i)
+        for lem in lems:
+            lemma_at.setdefault(lem, []).append(i)
+    values = (norms, lemmas, frozenset(form_at) | frozenset(lemma_at), form_at, lemma_at)
     _LAST = (words, values)
     return values
 

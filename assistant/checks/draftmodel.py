@@ -87,11 +87,14 @@ def boilerplate_share(ctx: Context) -> float:
     text = ctx.draft.text
     if not text.strip():
         return 0.0
-    marks = bytearray(len(text))
-    for start, stop in r.covered_spans(ctx):
-        marks[start:stop] = b"\x01" * (stop - start)
-    letters = [i for i, ch in enumerate(text) if ch.isalnum()]
-    return sum(marks[i] for i in letters) / (len(letters) or 1)
+    merged: list[list[int]] = []
+    for start, stop in sorted(r.covered_spans(ctx)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([start, stop])
+    covered = sum(sum(map(str.isalnum, text[start:stop])) for start, stop in merged)
+    return covered / (sum(map(str.isalnum, text)) or 1)
 
 
 # Rule-based finders of the other codes (no sentence models, so training and checking see the same).

@@ -43,9 +43,12 @@ def stopwords(folder: Path) -> frozenset[str]:
 def content_lemmas(ctx: Context, covered: list[tuple[int, int]]) -> list[str]:
     """Lemmas of draft words outside greeting/apology/generic phrases and stop words."""
     stop = stopwords(lexicons_dir(ctx.resources.corpora))
+    inside = bytearray(len(ctx.draft.text) + 1)
+    for s, e in covered:
+        inside[s:e] = b"\x01" * (e - s)
     out = []
     for w in ctx.words:
-        if any(s <= w.start < e for s, e in covered):
+        if inside[w.start]:
             continue
         if w.lemma in stop or w.norm in stop or len(w.norm) < 2:
             continue
