@@ -48,6 +48,8 @@ class _Terms:
             self._decode = vec.decode
             self._white = vec._white_spaces
             self._word_grams = vec._char_wb_ngrams
+            # True when preparing a text equals preparing each of its whitespace-separated words
+            self._word_wise = bool(getattr(self._prepare, "word_wise", False))
 
     def register(self, vocab: dict[str, int]) -> np.ndarray:
         """Add a vocabulary's terms; the array maps each global id known so far to the vocabulary's column."""
@@ -72,12 +74,22 @@ class _Terms:
         if len(words) >= self.WORDS_MAX:
             words.clear()
         parts = []
-        for word in self._white.sub(" ", self._prepare(self._decode(text))).split():
+        # a word-wise preprocessor prepares a text as its words one by one: the raw word is the key
+        raw = text.split() if self._word_wise else self._white.sub(" ", self._prepare(self._decode(text))).split()
+        for word in raw:
             found = words.get(word)
             if found is None:
-                found = words[word] = self._lookup(self._word_grams(word))
+                found = words[word] = self._word_ids(word)
             parts.append(found)
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    def _word_ids(self, word: str) -> np.ndarray:
+        if self._word_wise:
+            grams = [g for w in self._white.sub(" ", self._prepare(self._decode(word))).split()
+                     for g in self._word_grams(w)]
+        else:
+            grams = self._word_grams(word)
+        return self._lookup(grams)
 
     def text_ids(self, text: str) -> np.ndarray:
         """Global ids of the text's known n-grams, repeats kept."""

@@ -24,17 +24,31 @@ _FEATURE_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[?!]+|[^\w\s]")
 @lru_cache(maxsize=4096)
 def lemma_tokens(text: str) -> tuple[str, ...]:
     """Lemmas of the text's tokens (punctuation dropped, numbers folded, «?!» kept)."""
+    known = _TOKEN_FEATURE
+    if len(known) > 200_000:
+        known.clear()
     out = []
     for tok in _FEATURE_TOKEN.findall(repair_lookalikes(text)):
-        if tok in _SKIP:
-            continue
-        if tok[0].isdigit():
-            out.append("<num>")
-        elif tok[0] in "?!":
-            out.append("<" + tok[0] + ">")
-        else:
-            out.append(lemma(normalize_word(tok)))
+        feature = known.get(tok)
+        if feature is None:
+            feature = known[tok] = _token_feature(tok)
+        if feature is not _DROPPED:
+            out.append(feature)
     return tuple(out)
+
+
+_TOKEN_FEATURE: dict[str, object] = {}  # token → its feature, as words repeat from text to text
+_DROPPED = object()  # the feature of punctuation that is left out
+
+
+def _token_feature(tok: str) -> object:
+    if tok in _SKIP:
+        return _DROPPED
+    if tok[0].isdigit():
+        return "<num>"
+    if tok[0] in "?!":
+        return "<" + tok[0] + ">"
+    return lemma(normalize_word(tok))
 
 
 def lemma_analyzer(text: str) -> list[str]:
@@ -46,6 +60,12 @@ def lemma_analyzer(text: str) -> list[str]:
 def char_preprocessor(text: str) -> str:
     """Normalised text for character n-grams."""
     return normalize_text(text)
+
+
+# normalize_text works word by word (NFC, the word's own normal form, digits → 0) and joins the words
+# with single spaces, so a text's prepared words are its words prepared one at a time; the fast inference
+# path keys its per-word cache on raw words because of this (a test checks it on the corpora).
+char_preprocessor.word_wise = True
 
 
 class NavecMean(BaseEstimator, TransformerMixin):

@@ -22,6 +22,7 @@ _LOOKALIKES_UPPER = str.maketrans({
 _MIXED_WORD = re.compile(r"\w*[а-яёА-ЯЁ]\w*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]")
+_ASCII_LETTER = re.compile(r"[a-zA-Z]")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _DIGITS = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
@@ -66,4 +67,6 @@ def _repair_word(m: re.Match) -> str:
 
 def repair_lookalikes(text: str) -> str:
     """Same-length copy of the text with latin look-alikes inside Cyrillic words replaced."""
+    if not _ASCII_LETTER.search(text):
+        return text  # nothing to replace: every look-alike is an ASCII letter
     return _MIXED_WORD.sub(_repair_word, text)

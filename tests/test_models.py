@@ -82,3 +82,12 @@ def test_retraining_reproduces_the_shipped_metrics(tmp_path):
         new = fresh[task]["metrics"]["held_out"]
         assert abs(new["macro_f1"] - shipped["macro_f1"]) <= 0.01, task
         assert abs(new["accuracy"] - shipped["accuracy"]) <= 0.01, task
+
+
+def test_char_ngrams_word_by_word_equal_the_vectorizers(assistant):
+    terms = FastLinear(assistant.classifier.topic_model).blocks[1][0].terms
+    assert terms._word_wise  # the character block, keyed on raw words
+    texts = [m.text for m in corpus.load("train")[:800]] + ["Ёлка  1 2\u00a03 пожааалуйста зaкaз e\u0301", " ", ""]
+    for text in texts:
+        expected = [terms.ids[g] for g in terms.analyze(text) if terms.ids[g] >= 0]
+        assert terms._char_wb_ids(text).tolist() == expected, text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import time
@@ -36,7 +37,11 @@ def main(argv: list[str] | None = None) -> None:
     a = None
     if set(args.only) - {"http"}:
         from assistant import Assistant
-        a = Assistant()
+        from assistant.serve import warm
+        # as `assistant serve` does: every lazy part loaded, then the loaded objects left out of the collector's scans
+        a = warm(Assistant())
+        gc.collect()
+        gc.freeze()
     if "classifier" in args.only:
         from . import classifier
         classifier.run(a, args.quick)
