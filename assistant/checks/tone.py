@@ -14,7 +14,22 @@ from .phrases import matches, phrase_finder
 
 # --- rude ---------------------------------------------------------------------
 
-find_rude_phrases = phrase_finder("rude")
+# «Глупая ситуация», «дурацкая ошибка с нашей стороны», «такая задержка — это ненормально»: the harsh word
+# judges what happened, often while owning it, not the customer.
+_JUDGING = frozenset({"глупый", "глупо", "дурацкий", "идиотский", "нелепый", "ненормальный", "ненормально"})
+_WHAT_HAPPENED = frozenset({"ситуация", "ошибка", "задержка", "история", "путаница", "накладка", "сбой",
+                            "получиться", "выйти"})
+
+
+def _judges_what_happened(ctx: Context, m: Match) -> bool:
+    """A lone harsh adjective in a sentence about the situation or an error («глупо получилось»)."""
+    if m.first != m.last or ctx.words[m.first].lemma not in _JUDGING:
+        return False
+    start, stop = ctx.sentence_of(m.start)
+    return any(start <= w.start < stop and w.lemma in _WHAT_HAPPENED for w in ctx.words)
+
+
+find_rude_phrases = phrase_finder("rude", accept=lambda ctx, m: not _judges_what_happened(ctx, m))
 
 
 def find_obscene(ctx: Context) -> Iterable[Hit]:
@@ -34,19 +49,34 @@ _SMIRK = re.compile(r"[🙂😉😄😁😂🤣😏🙃🤷😅🤭😆😜🤪�
 _WARM = frozenset({"спасибо", "благодарить", "рад", "радовать", "приятно", "приятный", "поздравлять", "поздравить",
                    "праздник", "рождение", "здорово", "отлично", "отличный", "замечательный", "добро", "пожаловать",
                    "удачный", "удача", "счастливый", "желать", "любить", "понравиться"})
+# Words that make a neutral reply's friendly smiley ironic: «Ну логично же, что вернём только оплаченное 🙂»,
+# «Да уж, терпения понадобилось немало 🙂». Without them «Перенос бесплатный 🙂» stays friendly.
+_IRONY = frozenset({"ну", "же", "ж", "уж", "ого", "видимо", "логично", "делов-то", "ладно"})
+_SAME = frozenset({"тот", "такой", "так", "там", "тогда", "туда", "сюда", "тут", "здесь", "сейчас", "один"})
+
+
+def _ironic(words, before: int) -> bool:
+    """An irony word before the smiley; «тот же», «так же» name the same thing and are not one."""
+    for i, w in enumerate(words):
+        if w.start >= before:
+            break
+        if w.norm in _IRONY and not (w.norm in ("же", "ж") and i > 0 and words[i - 1].lemma in _SAME):
+            return True
+    return False
 
 
 def find_sarcasm(ctx: Context) -> Iterable[Hit]:
-    """A sentence with a mocking face, or any grin in a reply to a complaint, that is not warm."""
-    if ctx.mood == "positive":
-        return
-    faces = _SMIRK if ctx.mood == "negative" else _MOCKING
+    """A sentence with a mocking face, or any grin in a reply to a complaint or, in a neutral reply, after
+    «ну», «же», «уж», that is not warm."""
     text = ctx.draft.text
     for s in ctx.draft.sentences:
-        m = faces.search(text, s.start, s.stop)
+        words = [w for w in ctx.words if s.start <= w.start < s.stop]
+        m = _SMIRK.search(text, s.start, s.stop)
+        # after praise only a mocking face is a jibe («вы просто не искали 🙄»); «Ну, спасибо 🙂» is friendly there
+        if m is not None and ctx.mood != "negative" and (ctx.mood == "positive" or not _ironic(words, m.start())):
+            m = _MOCKING.search(text, s.start, s.stop)
         if m is None:
             continue
-        words = [w for w in ctx.words if s.start <= w.start < s.stop]
         if (len(words) < 2 and not _MOCKING.search(m.group())) or any(w.lemma in _WARM for w in words):
             continue
         if not _MOCKING.search(m.group()) and any(is_instruction(w) for w in words if w.start < m.start()):
