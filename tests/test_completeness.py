@@ -193,3 +193,20 @@ def test_needs_answer(checker, draft, message, needed):
 ])
 def test_question_kinds_of_a_sentence(text, kinds):
     assert kinds <= q.question_kinds(text)
+
+
+@pytest.mark.parametrize("draft, message, leads", [
+    ("Здравствуйте! Да есть 🙂 белый вариант продаётся отдельной карточкой.", "Есть ли этот чайник в белом цвете?", True),
+    ("Добрый день! Нет, только интервалы по 2 часа.", "Можно ли заказать доставку к 19 часам?", True),
+    ("Здравствуйте! Спасибо за тёплые слова 😊 Да, при оформлении отметьте «Подарочная упаковка».",
+     "Спасибо! А подарочную упаковку можно заказать?", True),
+    ("Здравствуйте! Приносим извинения. Конечно, перенесём на субботу.", "Можно перенести на субботу?", True),
+    ("Здравствуйте! Приносим извинения. Доставка будет завтра до 18:00.", "Можно ли ускорить доставку?", False),
+    ("Здравствуйте! Информация передана специалистам, ожидайте.", "Баллы вернут?", False),
+])
+def test_a_reply_that_leads_with_yes_or_no(checker, draft, message, leads):
+    from assistant.checks import draftmodel as dm
+    from assistant.checks.relevance import covered_spans
+    ctx = checker.context(draft, message)
+    assert dm.leads_with_yes_no(ctx, covered_spans(ctx)) is leads
+    assert dm.cached_signals(ctx)["yes_no_lead"] == float(leads)

@@ -45,6 +45,33 @@ def _mean_vector(lemmas) -> np.ndarray | None:
     return v / n if n else None
 
 
+# Words a reply to a yes/no question leads with: «Да, есть в белом», «Нет, только интервалы по 2 часа».
+_YES_NO_LEAD = frozenset({"да", "нет", "конечно", "разумеется", "безусловно", "можно", "нельзя", "увы", "нету"})
+_EMOJI_OR_MARK = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF)!.]")
+
+
+def leads_with_yes_no(ctx: Context, covered: list[tuple[int, int]]) -> bool:
+    """The draft's first words past its greeting, apology or thanks are a plain yes or no.
+
+    Looks at the first word of each of the first two sentences that are not stock phrases alone, and at a
+    word right after an emoji or «)» inside them («Спасибо 😊 Да, при оформлении …»).
+    """
+    words = [w for w in ctx.words if w.is_word]
+    seen = 0
+    for s in ctx.draft.sentences:
+        inside = [w for w in words if s.start <= w.start < s.stop]
+        if not inside or all(any(a <= w.start < b for a, b in covered) for w in inside):
+            continue
+        leads = [inside[0]] + [w for prev, w in zip(inside, inside[1:])
+                               if _EMOJI_OR_MARK.search(ctx.draft.text[prev.stop:w.start])]
+        if any(w.norm in _YES_NO_LEAD for w in leads):
+            return True
+        seen += 1
+        if seen == 2:
+            break
+    return False
+
+
 def question_signals(ctx: Context, content: list[str]) -> dict:
     """Per question of the message: the kind of answer it wants and how much of it the draft covers."""
     out: dict[str, float] = {}
@@ -73,6 +100,8 @@ def question_signals(ctx: Context, content: list[str]) -> dict:
         out[f"asks_{kind}_answered"] = float(ok)
         unanswered += not ok
     out["kinds_unanswered"] = float(unanswered)
+    if "yes_no" in kinds:
+        out["yes_no_lead"] = float(leads_with_yes_no(ctx, r.covered_spans(ctx)))
     out["q_uncovered"] = float(min(uncovered, 2))
     out["q_uncovered_share"] = uncovered / len(spans) if spans else 0.0
     if exact:
