@@ -11,7 +11,7 @@ NEW = {
     "topics": ["delivery"],
     "title": "Проверочный шаблон про доставку в постамат",
     "moods": ["neutral"],
-    "text": "Здравствуйте, {name}! Заказ {order_id} доставят в постамат {date}, код придёт в SMS.",
+    "text": "Здравствуйте, {name}! Заказ {order_id} доставят {date} в постамат по адресу {pickup_point}, код придёт в SMS.",
     "examples": ["Когда заказ приедет в постамат?", "В какой постамат привезут заказ 123456?"],
 }
 
@@ -63,7 +63,7 @@ def test_template_lifecycle(make_app, database_url):
     assert client.post("/api/v1/templates", json=NEW).status_code == 409
     listed = client.get("/api/v1/templates?topic=delivery").get_json()["templates"]
     mine = [t for t in listed if t["id"] == NEW["id"]]
-    assert mine and mine[0]["source"] == "custom" and set(mine[0]["placeholders"]) == {"name", "order_id", "date"}
+    assert mine and mine[0]["source"] == "custom" and set(mine[0]["placeholders"]) == {"name", "order_id", "date", "pickup_point"}
 
     msg = "Когда заказ 55512345 приедет в постамат?"
     top = client.post("/api/v1/suggest", json={"message": msg, "top": 20}).get_json()["suggestions"]
