@@ -257,6 +257,64 @@ def corpus_validate(corpora: Path | None) -> None:
         sys.exit(Exit.DATA)
 
 
+@main.group("drafts")
+def drafts_group() -> None:
+    """Labelled operator drafts (the checker's corpus): add data, validate."""
+
+
+def _jsonl_records(path: Path):
+    """(where, object) for each non-empty line; a line that is not JSON is a CorpusError naming it."""
+    from .corpus import CorpusError
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield f"{path}:{n}", json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+
+
+@drafts_group.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_corpora_opt
+def drafts_add(file: Path, corpora: Path | None) -> None:
+    """Add labelled drafts (GUIDE.md in corpora/drafts); each message group goes to train or held-out by hash."""
+    from .corpus import CorpusError
+    from .drafts import add_drafts
+    try:
+        added = add_drafts(_jsonl_records(file), corpora)
+    except (CorpusError, UnicodeDecodeError) as exc:
+        click.echo(f"error: {exc}; nothing was added", err=True)
+        sys.exit(Exit.DATA)
+    click.echo(json.dumps(added))
+
+
+@drafts_group.command("validate")
+@_corpora_opt
+def drafts_validate(corpora: Path | None) -> None:
+    """Check both splits against the schema and print code counts; no group may sit in both."""
+    from collections import Counter
+
+    from .corpus import CorpusError
+    from .drafts import load
+    try:
+        groups = {}
+        for split in ("train", "test"):
+            items = load(split, corpora)
+            groups[split] = {d.group for d in items}
+            codes = Counter(c for d in items for c in d.codes)
+            click.echo(f"{split}: {len(items)} drafts in {len(groups[split])} groups, "
+                       f"{sum(not d.codes for d in items)} clean; codes {dict(sorted(codes.items()))}")
+    except CorpusError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.DATA)
+    both = groups["train"] & groups["test"]
+    if both:
+        click.echo(f"error: groups in both splits: {sorted(both)[:10]}", err=True)
+        sys.exit(Exit.DATA)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

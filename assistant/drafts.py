@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,43 @@ def group_held_out(group: str) -> bool:
     """Whether a whole message group (its good and bad drafts) is held out."""
     digest = hashlib.sha256(group.encode()).digest()
     return int.from_bytes(digest[:4], "big") % 100 < corpus.TEST_SHARE
+
+
+def record(d: Draft) -> dict:
+    """The JSON Lines record of a draft, codes sorted."""
+    return {"group": d.group, "message": d.message, "topic": d.topic, "mood": d.mood, "draft": d.draft,
+            "codes": sorted(d.codes), "quality": d.quality}
+
+
+def add_drafts(records: Iterable[tuple[str, dict]], corpora: str | Path | None = None) -> dict[str, int]:
+    """Add labelled drafts ((where, record) pairs); each group lands in train or held-out by its name's hash.
+
+    Every record is checked before anything is written, so a bad line adds nothing. A draft already in
+    either split (same group and text) is skipped; a group must keep the message it was written for.
+    """
+    folder = drafts_dir(corpora)
+    present = [d for s in ("train", "test") if (folder / f"{s}.jsonl").exists() for d in load(s, corpora)]
+    messages = {d.group: d.message for d in present}
+    seen = {(d.group, d.draft.strip()) for d in present}
+    new: dict[str, list[dict]] = {"train": [], "test": []}
+    duplicates = 0
+    for where, obj in records:
+        d = validate(obj, where)
+        if messages.setdefault(d.group, d.message) != d.message:
+            raise corpus.CorpusError(f"{where}: group «{d.group}» already answers another message")
+        if (d.group, d.draft.strip()) in seen:
+            duplicates += 1
+            continue
+        seen.add((d.group, d.draft.strip()))
+        new["test" if group_held_out(d.group) else "train"].append(record(d))
+    folder.mkdir(parents=True, exist_ok=True)
+    for split, recs in new.items():
+        path = folder / f"{split}.jsonl"
+        if recs and path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+            recs = [None] + recs  # finish the last line first
+        with open(path, "a", encoding="utf-8") as fh:  # existing lines stay as they are
+            fh.writelines("\n" if r is None else json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+    return {"train": len(new["train"]), "test": len(new["test"]), "duplicate": duplicates}
 
 
 def load(split: str = "train", corpora: str | Path | None = None) -> list[Draft]:

@@ -1,9 +1,10 @@
 """Schema and shape of the message corpus and its fixed held-out split."""
+import json
 from collections import Counter
 
 import pytest
 
-from assistant import corpus
+from assistant import corpus, drafts
 from assistant.labels import MOODS, TOPICS
 from assistant.normalize import normalize_text
 
@@ -68,3 +69,56 @@ def test_add_messages_routes_by_hash_and_skips_duplicates(tmp_path):
     assert first["train"] + first["test"] == 40 and first["test"] > 0
     assert again == {"train": 0, "test": 0, "duplicate": 5}
     assert len(corpus.load("train", tmp_path)) + len(corpus.load("test", tmp_path)) == 40
+
+
+def _draft_lines(groups: int) -> list[dict]:
+    out = []
+    for g in range(groups):
+        message = f"Где заказ 4821357{g:02d}-0012? Жду неделю"
+        out.append({"group": f"t-{g:03d}", "message": message, "topic": "delivery", "mood": "negative",
+                    "draft": f"Здравствуйте! Извините за ожидание: заказ 4821357{g:02d}-0012 приедет 26 ноября.",
+                    "codes": [], "quality": "good"})
+        out.append({"group": f"t-{g:03d}", "message": message, "topic": "delivery", "mood": "negative",
+                    "draft": "Ожидайте.", "codes": ["no_next_step", "no_greeting", "no_apology"], "quality": "bad"})
+    return out
+
+
+def test_drafts_add_routes_whole_groups_and_keeps_existing_lines(tmp_path):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    old = '{"codes": ["no_next_step", "no_greeting"], "group": "old-1", "message": "Где заказ?", "topic": "delivery", ' \
+          '"mood": "neutral", "draft": "Ждите", "quality": "bad"}'
+    (folder / "train.jsonl").write_text(old, encoding="utf-8")  # no final newline, unsorted codes: kept as is
+    src = tmp_path / "new.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in _draft_lines(40)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    added = json.loads(result.output)
+    assert added["train"] + added["test"] == 80 and added["test"] > 0 and added["duplicate"] == 0
+    assert (folder / "train.jsonl").read_text(encoding="utf-8").splitlines()[0] == old
+    train, test = drafts.load("train", tmp_path), drafts.load("test", tmp_path)
+    assert not {d.group for d in train} & {d.group for d in test}
+    assert all(drafts.group_held_out(d.group) for d in test)
+    again = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
+    assert json.loads(again.output) == {"train": 0, "test": 0, "duplicate": 80}
+    assert CliRunner().invoke(main, ["drafts", "validate", "--corpora", str(tmp_path)]).exit_code == 0
+
+
+@pytest.mark.parametrize("bad, problem", [
+    ('{"group": "x"', "not JSON"),
+    (json.dumps({**_draft_lines(1)[0], "codes": ["rude"]}), "a good draft has no codes"),
+    (json.dumps({**_draft_lines(1)[0], "group": "t-000", "message": "другое сообщение"}), "another message"),
+])
+def test_drafts_add_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    src = tmp_path / "new.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in _draft_lines(3)]
+    src.write_text("\n".join(lines[:3] + [bad] + lines[3:]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 4 and problem in result.output and "nothing was added" in result.output
+    assert not (tmp_path / "drafts" / "train.jsonl").exists() and not (tmp_path / "drafts" / "test.jsonl").exists()
