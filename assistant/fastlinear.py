@@ -198,6 +198,8 @@ def clear_caches() -> None:
 class FastLinear:
     """predict_proba of a fitted TF-IDF → LinearSVC → sigmoid-calibration pipeline, without sklearn overhead."""
 
+    BATCH = 32  # texts per batched product
+
     def __init__(self, pipeline: Pipeline):
         union = pipeline.named_steps["features"]
         clf = pipeline.named_steps["clf"]
@@ -253,7 +255,9 @@ class FastLinear:
         texts = list(texts)
         if len(texts) < 2:
             return self._proba(self.decision(texts[0]))[None, :] if texts else np.empty((0, len(self.classes_)))
-        return self._proba(self.decisions(texts))
+        # in slices: a batch's products take (its non-zero features × outputs) floats at once
+        return np.vstack([self._proba(self.decisions(texts[i:i + self.BATCH]))
+                          for i in range(0, len(texts), self.BATCH)])
 
 
 def compile_pipeline(pipeline: Pipeline):
