@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable, Iterable
 
 from ..lexicon import Match
@@ -28,6 +29,38 @@ def negated(match: Match, words, text: str | None = None) -> bool:
     return any(w.norm in _NEGATIONS for w in span)
 
 
+def _sentence_slices(ctx: Context) -> list[tuple[int, list]]:
+    """(index of the first word, the words) of each draft sentence, computed once per draft."""
+    cache = ctx.extra.get("sentence_words")
+    if cache is None:
+        words, cache, i = ctx.words, [], 0
+        for s in ctx.draft.sentences:
+            j = i
+            while j < len(words) and words[j].start < s.stop:
+                j += 1
+            if j > i:
+                cache.append((i, words[i:j]))
+            i = j
+        if i < len(words):
+            cache.append((i, words[i:]))
+        ctx.extra["sentence_words"] = cache
+    return cache
+
+
+def _find_by_sentence(ctx: Context, lexicon: str) -> list[Match]:
+    """Matches of a lexicon sentence by sentence, word indices into the whole draft.
+
+    The matcher takes the longest match at each start, and a gap «~» can run over a full stop: matched over
+    the whole draft, «значит, использовали его вы. Проверьте, не давали» would hide «значит, использовали его
+    вы», and a match that straddles sentences is dropped anyway.
+    """
+    lex = ctx.resources.lexicon(lexicon)
+    out = []
+    for offset, words in _sentence_slices(ctx):
+        out.extend(replace(m, first=m.first + offset, last=m.last + offset) for m in lex.find(words))
+    return out
+
+
 def matches(ctx: Context, lexicon: str, keep_negated: bool = False) -> list[Match]:
     """Non-negated matches of a lexicon in the draft (computed once per draft: several rules ask).
 
@@ -37,7 +70,7 @@ def matches(ctx: Context, lexicon: str, keep_negated: bool = False) -> list[Matc
     key = (lexicon, keep_negated)
     if key not in cache:
         words = ctx.words
-        found = ctx.resources.lexicon(lexicon).find(words)
+        found = _find_by_sentence(ctx, lexicon)
         text = ctx.draft.text
         cache[key] = found if keep_negated else [m for m in found if not negated(m, words, text)]
     return cache[key]

@@ -206,9 +206,10 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
     return any(b.start <= m.start and m.stop <= b.stop for b in matches(ctx, "blame"))
 
 
+# «Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions).
 find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
-                                 and not _not_yet(ctx, m))
+                                 and not _not_yet(ctx, m) and not _conditional(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
