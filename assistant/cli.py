@@ -319,14 +319,21 @@ def drafts_validate(corpora: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker (threaded workers).")
+@click.option("--worker-class", "worker_class", type=click.Choice(["gthread", "sync"]), default="gthread",
+              show_default=True,
+              help="gthread: threaded workers that keep connections alive (browsers and the extension talk to "
+                   "it directly); sync: one request per connection, served first come first served — for a "
+                   "deployment behind a reverse proxy that keeps the clients' connections.")
 @click.option("--database-url", default=None, help="SQLAlchemy URL (default: $DATABASE_URL or SQLite under var/).")
 @click.option("--insecure", is_flag=True, help="Allow a non-loopback host without tokens.")
-def serve(host: str, port: int, workers: int, threads: int, database_url: str | None, insecure: bool) -> None:
+def serve(host: str, port: int, workers: int, threads: int, worker_class: str, database_url: str | None,
+          insecure: bool) -> None:
     """Run the HTTP API and the operator console with gunicorn; models load once per worker."""
     from .serve import run
     try:
-        run(host, port, workers, database_url, insecure, threads)
+        run(host, port, workers, database_url, insecure, threads, worker_class)
     except RuntimeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(Exit.USAGE)

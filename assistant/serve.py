@@ -40,7 +40,7 @@ class _Gunicorn(BaseApplication):
 
 
 def run(host: str, port: int, workers: int, database_url: str | None = None, insecure: bool = False,
-        threads: int = 4) -> None:
+        threads: int = 4, worker_class: str = "gthread") -> None:
     """Migrate the database once, then start the workers."""
     from web import config, db
     overrides = {"DATABASE_URL": database_url} if database_url else {}
@@ -54,11 +54,17 @@ def run(host: str, port: int, workers: int, database_url: str | None = None, ins
     assistant = warm(Assistant(models=settings.models, corpora=settings.corpora))
     gc.freeze()  # the collector leaves the loaded models alone, so forked workers keep sharing their pages
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Threaded workers keep connections alive (the sync worker closes each one); the work itself is CPU-bound
-    # and short, so a few threads per worker are enough to hide network waits.
-    log.info("serving on http://%s:%d with %d worker(s) × %d threads; database %s; auth %s", host, port, workers,
-             threads, settings.database_url.split("@")[-1], "on" if settings.auth else "OFF (loopback only)")
-    options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": threads,
+    # Threaded workers keep connections alive; the work itself is CPU-bound and short, so a few threads per
+    # worker are enough to hide network waits. A kept-alive connection stays with the worker that accepted
+    # it, so a few busy clients can load one worker while another idles. Sync workers close every connection
+    # and take the next one from the shared queue when free: first come, first served, evenly spread; they
+    # want a reverse proxy in front to keep the clients' connections and buffer slow ones.
+    if worker_class == "sync":
+        threads = 1
+    log.info("serving on http://%s:%d with %d %s worker(s) × %d thread(s); database %s; auth %s", host, port,
+             workers, worker_class, threads, settings.database_url.split("@")[-1],
+             "on" if settings.auth else "OFF (loopback only)")
+    options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": worker_class, "threads": threads,
                "timeout": 60, "accesslog": None, "errorlog": "-", "loglevel": "info", "preload_app": False,
                "backlog": 2048, "keepalive": 5}
     _Gunicorn(options, overrides, assistant).run()

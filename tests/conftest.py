@@ -1,6 +1,8 @@
 """Heavy objects are built once per test session."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from assistant import Assistant
@@ -71,9 +73,9 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """`assistant serve` as a real process on a free loopback port; stopped when the session ends."""
+@contextlib.contextmanager
+def _serving(tmp_path_factory, *options: str):
+    """`assistant serve` as a real process on a free loopback port; stopped on leaving."""
     import signal
     import socket
     import subprocess
@@ -87,7 +89,7 @@ def live_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
     log = open(folder / "server.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", "1", "--database-url", f"sqlite:///{folder / 'live.db'}"],
+                             "--workers", "1", "--database-url", f"sqlite:///{folder / 'live.db'}", *options],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -111,3 +113,17 @@ def live_server(tmp_path_factory):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The default server (threaded workers keeping connections alive) for the whole session."""
+    with _serving(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_sync_server(tmp_path_factory):
+    """The server with sync workers (one request per connection, for a deployment behind a proxy)."""
+    with _serving(tmp_path_factory, "--worker-class", "sync") as url:
+        yield url

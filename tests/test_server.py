@@ -41,3 +41,16 @@ def test_parallel_clients(live_server):
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda d: call(live_server, "/api/v1/check", {"draft": d}), drafts))
     assert all(status == 200 for status, _ in results)
+
+
+def test_sync_workers_serve_the_contract(live_sync_server):
+    status, health = call(live_sync_server, "/api/v1/healthz")
+    assert status == 200 and health["status"] == "ok"
+    status, r = call(live_sync_server, "/api/v1/check", {"draft": "ВЫ САМИ ВИНОВАТЫ!!!"})
+    assert status == 200 and {"caps", "blame"} <= {f["code"] for f in r["flags"]}
+    status, body = call(live_sync_server, "/api/v1/check", data=b'{"draft": ')
+    assert status == 400 and body["error"]["code"] == "bad_json"
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda n: call(live_sync_server, "/api/v1/check", {"draft": f"Заказ {n} приедет"}),
+                                range(24)))
+    assert all(status == 200 for status, _ in results)

@@ -21,6 +21,9 @@ from .report import note, row, section, warn
 
 CONNECTIONS = 32
 WORKERS = 2
+# gthread keeps connections alive, each with the worker that accepted it (wrk's 32 may all land on one);
+# sync takes one request per connection from the shared queue, first come first served.
+WORKER_CLASSES = ("gthread", "sync")
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -93,11 +96,11 @@ def wrk(url: str, script: Path, seconds: int, connections: int = CONNECTIONS) ->
     return parse_wrk(out.stdout)
 
 
-def _command(port: int, database: Path) -> list[str]:
+def _command(port: int, database: Path, worker_class: str = "gthread") -> list[str]:
     script = Path(sys.executable).with_name("assistant")
     head = [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
     return head + ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(WORKERS),
-                   "--database-url", f"sqlite:///{database}"]
+                   "--worker-class", worker_class, "--database-url", f"sqlite:///{database}"]
 
 
 def _env(tmp: Path) -> dict:
@@ -163,41 +166,48 @@ def bodies() -> dict[str, list[str]]:
 
 
 def run(quick: bool) -> None:
-    """Start the server, load each endpoint, print the figures, always stop the server."""
+    """Both worker classes of `assistant serve`, one after the other, under the same load."""
     section("4. HTTP service (issue «service»)")
     if shutil.which("wrk") is None:
         warn("wrk is not installed (apt-get install -y wrk; `make bench` does it): section skipped")
         return
     seconds = 5 if quick else 30
+    note(f"wrk: 2 threads, {CONNECTIONS} connections, {seconds} s per endpoint, on the same "
+         f"{os.cpu_count()} CPU(s) as the server; bodies cycle through held-out requests")
+    for worker_class in WORKER_CLASSES:
+        serve_and_load(worker_class, seconds)
+
+
+def serve_and_load(worker_class: str, seconds: int) -> None:
+    """Start the server, load each endpoint, print the figures, always stop the server."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmpdir:
         tmp = Path(tmpdir)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = open(tmp / "server.log", "wb")
-        proc = subprocess.Popen(_command(port, tmp / "db.sqlite"), stdout=log, stderr=subprocess.STDOUT,
-                                env=_env(tmp), start_new_session=True)
+        proc = subprocess.Popen(_command(port, tmp / "db.sqlite", worker_class), stdout=log,
+                                stderr=subprocess.STDOUT, env=_env(tmp), start_new_session=True)
         try:
             started = wait_healthy(base, proc)
-            note(f"assistant serve --workers {WORKERS} on 127.0.0.1:{port}, SQLite in {tmp}; "
-                 f"healthy after {started:.1f} s")
-            note(f"wrk: 2 threads, {CONNECTIONS} connections, {seconds} s per endpoint, on the same "
-                 f"{os.cpu_count()} CPU(s) as the server; bodies cycle through held-out requests")
+            note(f"assistant serve --workers {WORKERS} --worker-class {worker_class} on 127.0.0.1:{port}, "
+                 f"SQLite in {tmp}; healthy after {started:.1f} s")
             scripts = {}
             for path, items in bodies().items():
                 scripts[path] = tmp / (path.rsplit("/", 1)[1] + ".lua")
                 scripts[path].write_text(lua_script(path, items), encoding="utf-8")
                 wrk(base + path, scripts[path], 3, connections=4)  # warm-up: both workers load their models
                 note(f"{path}: {len(items)} distinct bodies")
-            _print_memory("after warm-up", proc.pid)
+            _print_memory(f"after warm-up ({worker_class})", proc.pid)
             for path, script in scripts.items():
                 r = wrk(base + path, script, seconds)
-                row(f"{path}: requests in {seconds} s", f"{r.requests:,}")
-                row(f"{path}: errors (non-2xx {r.non_2xx}, socket {r.socket_errors})", f"{r.errors}",
+                label = f"{worker_class} {path}"
+                row(f"{label}: requests in {seconds} s", f"{r.requests:,}")
+                row(f"{label}: errors (non-2xx {r.non_2xx}, socket {r.socket_errors})", f"{r.errors}",
                     "0", r.errors == 0)
-                row(f"{path}: latency p50", f"{r.p50_ms:.1f} ms")
-                row(f"{path}: latency p99", f"{r.p99_ms:.1f} ms", "≤ 30 ms", r.p99_ms <= 30)
-                row(f"{path}: throughput", f"{r.rps:,.0f} req/s", "≥ 400 req/s", r.rps >= 400)
-            _print_memory("after the load", proc.pid)
+                row(f"{label}: latency p50", f"{r.p50_ms:.1f} ms")
+                row(f"{label}: latency p99", f"{r.p99_ms:.1f} ms", "≤ 30 ms", r.p99_ms <= 30)
+                row(f"{label}: throughput", f"{r.rps:,.0f} req/s", "≥ 400 req/s", r.rps >= 400)
+            _print_memory(f"after the load ({worker_class})", proc.pid)
         except Exception as exc:  # noqa: BLE001 - report, then the finally stops the server
             warn(f"service benchmark failed: {exc}")
             log.flush()
