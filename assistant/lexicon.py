@@ -173,16 +173,16 @@ class Lexicon:
         return out
 
 
-_LAST: tuple = (None, None)  # (word list, its values): every lexicon of a check reads the same words
+_RECENT: dict[int, tuple] = {}  # id(word list) → (the list, its values): every lexicon reads the same lists
+_RECENT_MAX = 256
 
 
 def _word_values(words: Sequence[Token]) -> tuple:
     """Forms, lemma sets, every form and lemma, and where each form and each lemma stands, of a word list
-    (the last list's are kept)."""
-    global _LAST
-    last_words, values = _LAST
-    if last_words is words:
-        return values
+    (kept for the recent lists: the lexicons of one check read the same sentences one after another)."""
+    entry = _RECENT.get(id(words))
+    if entry is not None and entry[0] is words:
+        return entry[1]
     norms = [w.norm for w in words]
     lemmas = [lemma_set(n) for n in norms]
     form_at: dict[str, list[int]] = {}
@@ -192,7 +192,9 @@ def _word_values(words: Sequence[Token]) -> tuple:
         for lem in lems:
             lemma_at.setdefault(lem, []).append(i)
     values = (norms, lemmas, frozenset(form_at) | frozenset(lemma_at), form_at, lemma_at)
-    _LAST = (words, values)
+    if len(_RECENT) >= _RECENT_MAX:
+        _RECENT.clear()
+    _RECENT[id(words)] = (words, values)  # the list is kept with its id, so the id cannot be reused meanwhile
     return values
 
 
