@@ -227,17 +227,12 @@ def corpus() -> None:
 
 
 @corpus.command("add")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_corpora_opt
-def corpus_add(file: str, corpora: Path | None) -> None:
+def corpus_add(file: Path, corpora: Path | None) -> None:
     """Add labelled {"text", "topic", "mood"} lines; each goes to train or held-out by content hash."""
-    from .corpus import CorpusError, add_messages, read_jsonl
-    try:
-        added = add_messages((obj for _, obj in read_jsonl(Path(file))), corpora)
-    except (CorpusError, json.JSONDecodeError) as exc:
-        click.echo(f"error: {exc}; nothing was added", err=True)
-        sys.exit(Exit.DATA)
-    click.echo(json.dumps(added))
+    from .corpus import add_messages
+    _add_lines(lambda records: add_messages((obj for _, obj in records), corpora), file)
 
 
 @corpus.command("validate")
@@ -262,6 +257,17 @@ def drafts_group() -> None:
     """Labelled operator drafts (the checker's corpus): add data, validate."""
 
 
+def _add_lines(add, file: Path) -> None:
+    """Run an all-or-nothing adder over a JSON Lines file: a bad line is named and nothing is added."""
+    from .corpus import CorpusError
+    try:
+        added = add(_jsonl_records(file))
+    except (CorpusError, UnicodeDecodeError) as exc:
+        click.echo(f"error: {exc}; nothing was added", err=True)
+        sys.exit(Exit.DATA)
+    click.echo(json.dumps(added))
+
+
 def _jsonl_records(path: Path):
     """(where, object) for each non-empty line; a line that is not JSON is a CorpusError naming it."""
     from .corpus import CorpusError
@@ -280,14 +286,8 @@ def _jsonl_records(path: Path):
 @_corpora_opt
 def drafts_add(file: Path, corpora: Path | None) -> None:
     """Add labelled drafts (GUIDE.md in corpora/drafts); each message group goes to train or held-out by hash."""
-    from .corpus import CorpusError
     from .drafts import add_drafts
-    try:
-        added = add_drafts(_jsonl_records(file), corpora)
-    except (CorpusError, UnicodeDecodeError) as exc:
-        click.echo(f"error: {exc}; nothing was added", err=True)
-        sys.exit(Exit.DATA)
-    click.echo(json.dumps(added))
+    _add_lines(lambda records: add_drafts(records, corpora), file)
 
 
 @drafts_group.command("validate")

@@ -122,3 +122,18 @@ def test_drafts_add_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
     result = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
     assert result.exit_code == 4 and problem in result.output and "nothing was added" in result.output
     assert not (tmp_path / "drafts" / "train.jsonl").exists() and not (tmp_path / "drafts" / "test.jsonl").exists()
+
+
+def test_corpus_add_names_a_broken_line_and_adds_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    src = tmp_path / "new.jsonl"
+    src.write_text('{"text": "где мой заказ 123456", "topic": "delivery", "mood": "neutral"}\n{"text": \n',
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "add", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 4 and f"{src}:2: not JSON" in result.output and "nothing was added" in result.output
+    assert not (tmp_path / "messages").exists()
+    src.write_text('{"text": "где мой заказ 123456", "topic": "delivery", "mood": "neutral"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "add", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 0 and sum(json.loads(result.output).values()) == 1
