@@ -316,3 +316,33 @@ def test_h8_families_fire(checker, draft, code, span):
 ])
 def test_h8_families_pass(checker, draft, code):
     assert spans(checker, draft, code) == []
+
+
+@pytest.mark.parametrize("draft", [
+    "Здравствуйте! Нет, при обычном возврате доставка не возвращается, только при браке.",
+    "Здравствуйте! Наличными в пункте выдачи деньги не выдаются: возврат приходит тем же способом, которым вы "
+    "платили.",
+    "Здравствуйте! Мы не отправляем товар, если до конца срока годности остаётся меньше 6 месяцев.",
+    "Здравствуйте! Изменить адрес нельзя, потому что заказ уже передан курьеру.",
+])
+def test_a_refusal_that_says_why_or_when_is_not_categorical(checker, draft):
+    assert spans(checker, draft, "categorical") == []
+
+
+@pytest.mark.parametrize("draft, span", [
+    ("Здравствуйте. Способ оплаты не меняется — выбирать надо было внимательнее.", "не меняется"),
+    ("Здравствуйте. Возврат невозможен: таковы правила.", "невозможен"),
+    ("Здравствуйте. Доставка не возвращается.", "не возвращается"),
+])
+def test_a_refusal_without_a_reason_stays_categorical(checker, draft, span):
+    assert span in spans(checker, draft, "categorical")
+
+
+@pytest.mark.parametrize("draft, rude", [
+    ("Здравствуйте. Вас много, а я одна, имейте совесть.", True),
+    ("Здравствуйте. Где ваша совесть?", True),
+    ("Здравствуйте. Совести у вас нет.", True),
+    ("Здравствуйте! Мы стараемся упаковывать на совесть 👍 Заказ отправим завтра.", False),
+])
+def test_conscience_demanded_is_rude_the_idiom_is_not(checker, draft, rude):
+    assert bool(spans(checker, draft, "rude")) is rude

@@ -206,10 +206,33 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
     return any(b.start <= m.start and m.stop <= b.stop for b in matches(ctx, "blame"))
 
 
+# A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
+# «Наличными деньги не выдаются: возврат приходит тем же способом, которым вы платили», «не отправляем, если
+# до конца срока меньше полугода».
+_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|только (?:при|если|для|в случае|после))"
+                      r"(?!\w)", re.IGNORECASE)
+_EXPLAINED_BY = re.compile(r"\s*[:—–]\s*")
+EXPLANATION_MIN_WORDS = 5
+
+
+def _explained(ctx: Context, m: Match) -> bool:
+    """The refusal's sentence goes on to give a reason or a condition after it."""
+    sentence = next((s for s in ctx.draft.sentences if s.start <= m.start < s.stop), None)
+    if sentence is None:
+        return False
+    if any(m.stop <= b.start < sentence.stop for b in matches(ctx, "blame")):
+        return False  # «не меняется — выбирать надо было внимательнее» explains nothing, it blames
+    rest = ctx.draft.text[m.stop:sentence.stop]
+    if _BECAUSE.search(rest):
+        return True
+    colon = _EXPLAINED_BY.match(rest)
+    return bool(colon) and len(re.findall(r"\w+", rest[colon.end():])) >= EXPLANATION_MIN_WORDS
+
+
 # «Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions).
 find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
-                                 and not _not_yet(ctx, m) and not _conditional(ctx, m))
+                                 and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
