@@ -39,7 +39,7 @@ def gates(checker: Checker, items: list[drafts.Draft]) -> dict[str, tuple[np.nda
     for d in items:
         ctx = checker.context(d.draft, d.message)
         sig = dm.cached_signals(ctx)
-        asked_na.append(dm.needs_answer(ctx) and not dm.covers_every_question(sig))
+        asked_na.append(dm.needs_answer(ctx) and not dm.answered_by_rule(sig))
         asked_ns.append(dm.needs_step(ctx) and not (sig["has_term"] and sig["has_instruction"]))
         forced_na.append(next(iter(find_generic(ctx)), None) is not None)
     no = np.zeros(len(items), bool)

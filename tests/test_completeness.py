@@ -210,3 +210,26 @@ def test_a_reply_that_leads_with_yes_or_no(checker, draft, message, leads):
     ctx = checker.context(draft, message)
     assert dm.leads_with_yes_no(ctx, covered_spans(ctx)) is leads
     assert dm.cached_signals(ctx)["yes_no_lead"] == float(leads)
+
+
+@pytest.mark.parametrize("draft, message, flagged", [
+    ("Здравствуйте! Да, подъём с грузовым лифтом стоит 300 ₽, выберите его при оформлении заказа.",
+     "А на стиральную машину доставка с подъёмом на этаж есть? 7 этаж, лифт грузовой есть", False),
+    ("Здравствуйте! Нет, в один заказ можно применить только один промокод, выберите тот, что выгоднее.",
+     "можно ли применить два промокода в одном заказе?", False),
+    ("Здравствуйте! Спасибо за обращение, ваше мнение очень важно для нас.",
+     "А на стиральную машину доставка с подъёмом на этаж есть?", True),
+])
+def test_a_plain_yes_or_no_answers_a_yes_no_question(checker, draft, message, flagged):
+    assert ("not_answered" in {f.code for f in checker.check(draft, message).flags}) is flagged
+
+
+def test_answers_plainly_needs_one_yes_no_question_a_leading_answer_and_the_topic():
+    from assistant.checks.draftmodel import answers_plainly
+    sig = {"n_questions": 1.0, "yes_no_lead": 1.0, "kinds_unanswered": 0.0, "draft_same_topic": 1.0}
+    assert answers_plainly(sig)
+    assert answers_plainly({**sig, "draft_same_topic": 0.0, "draft_related_topic": 1.0})
+    assert not answers_plainly({**sig, "n_questions": 2.0})  # the second question may be left open
+    assert not answers_plainly({**sig, "yes_no_lead": 0.0})
+    assert not answers_plainly({**sig, "kinds_unanswered": 1.0})  # «сколько стоит?» wants a number
+    assert not answers_plainly({**sig, "draft_same_topic": 0.0})

@@ -266,6 +266,18 @@ def covers_every_question(sig: dict) -> bool:
     return sig.get("q_soft_min", 0.0) >= (COVERED_SOFT_MIN if kinds else COVERED_SOFT_PLAIN)
 
 
+def answers_plainly(sig: dict) -> bool:
+    """One question, a yes/no one, and the reply leads with a plain yes or no on the message's topic, carrying
+    every kind of answer asked: «Есть доставка с подъёмом?» — «Да, подъём стоит 300 ₽, выберите его…»."""
+    return bool(sig.get("n_questions") == 1 and sig.get("yes_no_lead") and sig.get("kinds_unanswered", 1) == 0
+                and (sig.get("draft_same_topic") or sig.get("draft_related_topic")))
+
+
+def answered_by_rule(sig: dict) -> bool:
+    """The rules already know the draft answers: the model is not asked about `not_answered`."""
+    return covers_every_question(sig) or answers_plainly(sig)
+
+
 def draft_probability(ctx: Context, code: str) -> float | None:
     """The draft model's probability for a code, or None without a model."""
     loaded = ctx.resources.draft_model(code)
@@ -322,7 +334,7 @@ def find_not_answered(ctx: Context):
         return
     if not needs_answer(ctx):
         return
-    if covers_every_question(cached_signals(ctx)):
+    if answered_by_rule(cached_signals(ctx)):
         return  # a short, plain answer to exactly what was asked is an answer, however terse
     p = draft_probability(ctx, "not_answered")
     if p is not None and p >= ctx.resources.draft_model("not_answered")[1]:
