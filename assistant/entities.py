@@ -105,15 +105,10 @@ def find_orders(text: str) -> list[Entity]:
 
 @lru_cache(maxsize=1)
 def _natasha():
-    from natasha import DatesExtractor, MoneyExtractor, MorphVocab, NewsNERTagger
+    from natasha import NewsNERTagger
 
     from .embedding import navec
-    vocab = MorphVocab()
-    return {
-        "ner": NewsNERTagger(navec()),
-        "dates": DatesExtractor(vocab),
-        "money": MoneyExtractor(vocab),
-    }
+    return {"ner": NewsNERTagger(navec())}
 
 
 # «26 ноября», «1 мая 2026 года», «31 декабря 2025 г.»: a day number, a month name in any case form, an

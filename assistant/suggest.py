@@ -96,7 +96,7 @@ class Suggester:
         docs = [" ".join(t.examples) + " " + t.title for t in library]
         self.example_matrix = self.vectorizer.fit_transform(docs)
         # the message side through fastlinear's TF-IDF path, the templates as a dense (terms × templates) table
-        self._message_block = TfidfBlock.of(self.vectorizer)
+        self._message_block = TfidfBlock(self.vectorizer)  # not shared: the library is refitted on every change
         self._examples_by_term = np.ascontiguousarray(self.example_matrix.T.toarray())
         self.template_words = [set(_words(t.text)) for t in library]
         self.template_norm = [t.text.lower().replace("ё", "е") for t in library]
