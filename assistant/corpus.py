@@ -41,6 +41,8 @@ def is_held_out(text: str) -> bool:
 
 def validate(record: dict, where: str = "") -> Message:
     """Check one corpus record and turn it into a Message."""
+    if not isinstance(record, dict):
+        raise CorpusError(f"{where}: expected a JSON object, got {type(record).__name__}")
     missing = {"text", "topic", "mood"} - record.keys()
     if missing:
         raise CorpusError(f"{where}: missing field(s) {sorted(missing)}")

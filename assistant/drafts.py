@@ -32,9 +32,16 @@ class Draft:
 
 def validate(obj: dict, where: str = "") -> Draft:
     """Check one draft record against the schema."""
+    if not isinstance(obj, dict):
+        raise corpus.CorpusError(f"{where}: expected a JSON object, got {type(obj).__name__}")
     for key in ("group", "message", "topic", "mood", "draft", "codes", "quality"):
         if key not in obj:
             raise corpus.CorpusError(f"{where}: missing field «{key}»")
+    for key in ("group", "message", "draft"):
+        if not isinstance(obj[key], str) or not obj[key].strip():
+            raise corpus.CorpusError(f"{where}: «{key}» must be a non-empty string")
+    if not isinstance(obj["codes"], list) or not all(isinstance(c, str) for c in obj["codes"]):
+        raise corpus.CorpusError(f"{where}: «codes» must be a list of flag codes")
     if obj["topic"] not in TOPICS or obj["mood"] not in MOODS:
         raise corpus.CorpusError(f"{where}: unknown topic or mood")
     unknown = set(obj["codes"]) - set(CODES)

@@ -111,6 +111,9 @@ def test_drafts_add_routes_whole_groups_and_keeps_existing_lines(tmp_path):
     ('{"group": "x"', "not JSON"),
     (json.dumps({**_draft_lines(1)[0], "codes": ["rude"]}), "a good draft has no codes"),
     (json.dumps({**_draft_lines(1)[0], "group": "t-000", "message": "другое сообщение"}), "another message"),
+    ("5", "expected a JSON object"),
+    (json.dumps({**_draft_lines(1)[0], "draft": ""}), "«draft» must be a non-empty string"),
+    (json.dumps({**_draft_lines(1)[0], "codes": "rude"}), "«codes» must be a list"),
 ])
 def test_drafts_add_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
     from click.testing import CliRunner
@@ -134,6 +137,9 @@ def test_corpus_add_names_a_broken_line_and_adds_nothing(tmp_path):
     result = CliRunner().invoke(main, ["corpus", "add", str(src), "--corpora", str(tmp_path)])
     assert result.exit_code == 4 and f"{src}:2: not JSON" in result.output and "nothing was added" in result.output
     assert not (tmp_path / "messages").exists()
+    src.write_text('["a list, not a message"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "add", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 4 and "expected a JSON object" in result.output
     src.write_text('{"text": "где мой заказ 123456", "topic": "delivery", "mood": "neutral"}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["corpus", "add", str(src), "--corpora", str(tmp_path)])
     assert result.exit_code == 0 and sum(json.loads(result.output).values()) == 1
