@@ -104,11 +104,12 @@ def find_orders(text: str) -> list[Entity]:
 # --- natasha-backed entities --------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _natasha():
+def _ner():
+    """natasha's NER tagger over the shared Navec embedding, loaded once."""
     from natasha import NewsNERTagger
 
     from .embedding import navec
-    return {"ner": NewsNERTagger(navec())}
+    return NewsNERTagger(navec())
 
 
 # «26 ноября», «1 мая 2026 года», «31 декабря 2025 г.»: a day number, a month name in any case form, an
@@ -241,7 +242,7 @@ def find_persons(text: str) -> list[Entity]:
     rx = re.compile("|".join(re.escape(m.group()) for m in candidates))
     windows = list(_windows(text, rx, before=30, after=30))
     # one batched NER call for every window (the tagger tokenises raw text itself)
-    for (offset, window), markup in zip(windows, _natasha()["ner"].map([w for _, w in windows])):
+    for (offset, window), markup in zip(windows, _ner().map([w for _, w in windows])):
         for span in markup.spans:
             if span.type == "PER" and offset + span.start not in seen:
                 seen.add(offset + span.start)

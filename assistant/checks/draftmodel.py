@@ -28,7 +28,7 @@ from . import tone as t
 from . import relevance as r
 from .context import Context
 from .model import Hit
-from .phrases import matches
+from .phrases import matches, sentence_words
 
 DRAFT_CODES = ("no_next_step", "not_answered")
 
@@ -56,11 +56,9 @@ def leads_with_yes_no(ctx: Context, covered: list[tuple[int, int]]) -> bool:
     Looks at the first word of each of the first two sentences that are not stock phrases alone, and at a
     word right after an emoji or «)» inside them («Спасибо 😊 Да, при оформлении …»).
     """
-    words = [w for w in ctx.words if w.is_word]
     seen = 0
-    for s in ctx.draft.sentences:
-        inside = [w for w in words if s.start <= w.start < s.stop]
-        if not inside or all(any(a <= w.start < b for a, b in covered) for w in inside):
+    for _, inside in sentence_words(ctx):
+        if all(any(a <= w.start < b for a, b in covered) for w in inside):
             continue
         leads = [inside[0]] + [w for prev, w in zip(inside, inside[1:])
                                if _EMOJI_OR_MARK.search(ctx.draft.text[prev.stop:w.start])]
@@ -72,7 +70,7 @@ def leads_with_yes_no(ctx: Context, covered: list[tuple[int, int]]) -> bool:
     return False
 
 
-def question_signals(ctx: Context, content: list[str]) -> dict:
+def question_signals(ctx: Context, content: list[str], covered: list[tuple[int, int]]) -> dict:
     """Per question of the message: the kind of answer it wants and how much of it the draft covers."""
     out: dict[str, float] = {}
     stop = r.stopwords(lexicons_dir(ctx.resources.corpora))
@@ -101,7 +99,7 @@ def question_signals(ctx: Context, content: list[str]) -> dict:
         unanswered += not ok
     out["kinds_unanswered"] = float(unanswered)
     if "yes_no" in kinds:
-        out["yes_no_lead"] = float(leads_with_yes_no(ctx, r.covered_spans(ctx)))
+        out["yes_no_lead"] = float(leads_with_yes_no(ctx, covered))
     out["q_uncovered"] = float(min(uncovered, 2))
     out["q_uncovered_share"] = uncovered / len(spans) if spans else 0.0
     if exact:
@@ -111,19 +109,19 @@ def question_signals(ctx: Context, content: list[str]) -> dict:
     return out
 
 
-def boilerplate_share(ctx: Context) -> float:
+def boilerplate_share(ctx: Context, covered: list[tuple[int, int]]) -> float:
     """Share of the draft's characters inside greetings, apologies and stock phrases."""
     text = ctx.draft.text
     if not text.strip():
         return 0.0
     merged: list[list[int]] = []
-    for start, stop in sorted(r.covered_spans(ctx)):
+    for start, stop in sorted(covered):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], stop)
         else:
             merged.append([start, stop])
-    covered = sum(sum(map(str.isalnum, text[start:stop])) for start, stop in merged)
-    return covered / (sum(map(str.isalnum, text)) or 1)
+    inside = sum(sum(map(str.isalnum, text[start:stop])) for start, stop in merged)
+    return inside / (sum(map(str.isalnum, text)) or 1)
 
 
 # Rule-based finders of the other codes (no sentence models, so training and checking see the same).
@@ -174,7 +172,7 @@ def signals(ctx: Context) -> dict:
     out["content_share"] = len(content) / words
     out["few_content"] = float(len(content) < 4)
     out["generic"] = float(bool(matches(ctx, "generic")))
-    out["boilerplate_share"] = boilerplate_share(ctx)
+    out["boilerplate_share"] = boilerplate_share(ctx, covered)
     out["thanks_words"] = float(bool(_THANKS_ONLY.search(ctx.draft.text)))
     out["apology"] = float(c.has_apology(ctx))
     out["n_sentences"] = math.log1p(len(ctx.draft.sentences))
@@ -183,7 +181,7 @@ def signals(ctx: Context) -> dict:
         shared = len(msg_words & set(content))
         out["shared_words"] = math.log1p(shared)
         out["shared_share"] = shared / (len(set(content)) or 1)
-        out.update(question_signals(ctx, content))
+        out.update(question_signals(ctx, content, covered))
         mv = _mean_vector(msg_words)
         dv = _mean_vector(content)
         out["navec_similarity"] = float(mv @ dv) if mv is not None and dv is not None else 0.0

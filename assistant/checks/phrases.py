@@ -29,7 +29,7 @@ def negated(match: Match, words, text: str | None = None) -> bool:
     return any(w.norm in _NEGATIONS for w in span)
 
 
-def _sentence_slices(ctx: Context) -> list[tuple[int, list]]:
+def sentence_words(ctx: Context) -> list[tuple[int, list]]:
     """(index of the first word, the words) of each draft sentence, computed once per draft."""
     cache = ctx.extra.get("sentence_words")
     if cache is None:
@@ -56,7 +56,7 @@ def _find_by_sentence(ctx: Context, lexicon: str) -> list[Match]:
     """
     lex = ctx.resources.lexicon(lexicon)
     out = []
-    for offset, words in _sentence_slices(ctx):
+    for offset, words in sentence_words(ctx):
         out.extend(replace(m, first=m.first + offset, last=m.last + offset) for m in lex.find(words))
     return out
 

@@ -217,12 +217,10 @@ EXPLANATION_MIN_WORDS = 5
 
 def _explained(ctx: Context, m: Match) -> bool:
     """The refusal's sentence goes on to give a reason or a condition after it."""
-    sentence = next((s for s in ctx.draft.sentences if s.start <= m.start < s.stop), None)
-    if sentence is None:
-        return False
-    if any(m.stop <= b.start < sentence.stop for b in matches(ctx, "blame")):
+    _, stop = ctx.sentence_of(m.start)
+    if any(m.stop <= b.start < stop for b in matches(ctx, "blame")):
         return False  # «не меняется — выбирать надо было внимательнее» explains nothing, it blames
-    rest = ctx.draft.text[m.stop:sentence.stop]
+    rest = ctx.draft.text[m.stop:stop]
     if _BECAUSE.search(rest):
         return True
     colon = _EXPLAINED_BY.match(rest)
