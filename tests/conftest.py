@@ -75,7 +75,7 @@ def client(app):
 
 @contextlib.contextmanager
 def _serving(tmp_path_factory, *options: str):
-    """`assistant serve` as a real process on a free loopback port; stopped on leaving."""
+    """`assistant serve` as a real process on a free loopback port, as (url, master pid); stopped on leaving."""
     import signal
     import socket
     import subprocess
@@ -104,7 +104,7 @@ def _serving(tmp_path_factory, *options: str):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("server did not start:\n" + (folder / "server.log").read_text(errors="replace"))
             time.sleep(0.3)
-        yield url
+        yield url, proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -118,12 +118,19 @@ def _serving(tmp_path_factory, *options: str):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The default server (threaded workers keeping connections alive) for the whole session."""
-    with _serving(tmp_path_factory) as url:
+    with _serving(tmp_path_factory) as (url, _):
         yield url
+
+
+@pytest.fixture(scope="module")
+def live_two_workers(tmp_path_factory):
+    """The default server with two workers: (url, port, master pid)."""
+    with _serving(tmp_path_factory, "--workers", "2") as (url, pid):
+        yield url, int(url.rsplit(":", 1)[1]), pid
 
 
 @pytest.fixture(scope="session")
 def live_sync_server(tmp_path_factory):
     """The server with sync workers (one request per connection, for a deployment behind a proxy)."""
-    with _serving(tmp_path_factory, "--worker-class", "sync") as url:
+    with _serving(tmp_path_factory, "--worker-class", "sync") as (url, _):
         yield url
