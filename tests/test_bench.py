@@ -1,5 +1,6 @@
 """The benchmark's pure helpers and `assistant evaluate --task drafts`; nothing here is timed."""
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -8,7 +9,7 @@ from assistant.bench import KeywordSearch, latency_ns, percentile, topk_accuracy
 from assistant.bench.__main__ import parse
 from assistant.bench.baseline import load_stopwords, query_words
 from assistant.bench.peer import prf
-from assistant.bench.service import lua_script, parse_wrk
+from assistant.bench.service import lua_script, parse_wrk, wrk
 from assistant.cli import main
 from assistant.drafts import CODES
 from assistant.templates import Template
@@ -126,6 +127,25 @@ def test_lua_script_keeps_bodies_verbatim_even_with_long_bracket_closers():
     script = lua_script("/api/v1/check", [body, '{"draft": "x"}'])
     assert "[====[" + body + "]====]" in script and "[===[{\"draft\": \"x\"}]===]" in script
     assert "'/api/v1/check'" in script and "application/json" in script
+
+
+def test_paced_script_and_its_report():
+    closed = lua_script("/api/v1/check", ['{"draft": "x"}'])
+    paced = lua_script("/api/v1/check", ['{"draft": "x"}'], paced=True)
+    assert paced.startswith(closed) and "function delay()" in paced and "function delay()" not in closed
+    assert "LATE_MS" not in paced and "-wait > 5 then" in paced
+    r = parse_wrk(WRK_OUTPUT + "pacing: 12 late, worst 7.5 ms\n")
+    assert (r.late, r.worst_late_ms) == (12, 7.5)
+    assert parse_wrk(WRK_OUTPUT).late is None
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is installed by `make bench`, not by CI")
+def test_paced_wrk_keeps_its_rate(live_server, tmp_path):
+    script = tmp_path / "paced.lua"
+    script.write_text(lua_script("/api/v1/classify", ['{"text": "Где мой заказ?"}'], paced=True), encoding="utf-8")
+    r = wrk(live_server + "/api/v1/classify", script, 3, connections=4, rate=100)
+    assert r.errors == 0 and r.late is not None
+    assert 240 <= r.requests <= 330  # 100 a second for 3 s, give or take the start and the last slot
 
 
 def test_bench_options():

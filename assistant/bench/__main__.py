@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import platform
 import time
@@ -37,11 +36,10 @@ def main(argv: list[str] | None = None) -> None:
     a = None
     if set(args.only) - {"http"}:
         from assistant import Assistant
-        from assistant.serve import warm
-        # as `assistant serve` does: every lazy part loaded, then the loaded objects left out of the collector's scans
+        from assistant.serve import settle_collector, warm
+        # as `assistant serve` does: every lazy part loaded, then the collector settled the same way
         a = warm(Assistant())
-        gc.collect()
-        gc.freeze()
+        settle_collector()
     if "classifier" in args.only:
         from . import classifier
         classifier.run(a, args.quick)

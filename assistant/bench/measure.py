@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -97,6 +98,37 @@ def children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             out.append(int(stat.parent.name))
     return sorted(out)
+
+
+def established_inodes(port: int) -> set[str]:
+    """Socket inodes of the established TCP connections whose local port is `port` (from /proc/net/tcp)."""
+    out = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                out.add(fields[9])
+    return out
+
+
+def connections_by_worker(master: int, port: int) -> dict[int, int]:
+    """How many established connections on `port` each child of `master` holds."""
+    inodes = established_inodes(port)
+    out = {}
+    for pid in children(master):
+        held = 0
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            held += target.startswith("socket:[") and target[8:-1] in inodes
+        out[pid] = held
+    return out
 
 
 def clear_text_caches(assistant) -> None:
