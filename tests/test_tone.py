@@ -338,6 +338,43 @@ def test_a_refusal_without_a_reason_stays_categorical(checker, draft, span):
     assert span in spans(checker, draft, "categorical")
 
 
+@pytest.mark.parametrize("draft, code", [
+    # a limit with its condition right after «только»
+    ("Здравствуйте! Рассрочка доступна только при сумме заказа от 3 000 ₽, так что ваш заказ подходит.", "categorical"),
+    ("Здравствуйте! Кнопка «Отменить» доступна только пока заказ собирается на складе.", "categorical"),
+    # what a third party may do is a warning; a fact about all sizes is not «правила для всех»
+    ("Здравствуйте! Упаковку лучше сохранить, иначе продавец может отказать в приёмке.", "categorical"),
+    ("Здравствуйте! Доплачивать не придётся: цена одинаковая для всех размеров — 5 990 ₽.", "categorical"),
+    # «с вами — нарушение: курьер должен» obliges the courier, not the customer
+    ("Здравствуйте! Отметка «вручено» без встречи с вами — нарушение: курьер должен передать посылку лично.",
+     "categorical"),
+    # a plain «нет» to a yes/no question that goes on to advise
+    ("Здравствуйте! Нет, в одном заказе действует только один промокод. Выгоднее тот, что даёт большую скидку.",
+     "categorical"),
+    ("Здравствуйте! Размер 46 по таблице бренда соответствует обхвату бёдер 98 см.", "bureaucratese"),
+    ("Здравствуйте! Оформите возврат по причине «Брак» в разделе «Покупки».", "bureaucratese"),
+    ("Здравствуйте! У нас есть точно такой же чехол для iPhone 15, арт. 77340118.", "overpromise"),
+    ("Здравствуйте! После проверки вернём 100 % суммы за 3–5 рабочих дней.", "overpromise"),
+])
+def test_train_side_false_alarms_pass(checker, draft, code):
+    assert spans(checker, draft, code) == []
+
+
+@pytest.mark.parametrize("draft, code, span", [
+    ("Здравствуйте! Мы можем отказать в приёмке.", "categorical", "отказать"),
+    ("Здравствуйте! Правила одинаковые для всех покупателей.", "categorical", "одинаковые для всех"),
+    ("Здравствуйте! Правила для всех одни.", "categorical", "для всех одни"),
+    ("Здравствуйте! Вы должны были проверить товар при получении.", "categorical", "Вы должны"),
+    ("Здравствуйте! Нет, доставка только по будням.", "categorical", "Нет, доставка только по будням."),
+    ("Здравствуйте! Уточните соответствующую информацию.", "bureaucratese", "соответствующую"),
+    ("Здравствуйте! Возврат отклонён по причине несоответствия.", "bureaucratese", "по причине"),
+    ("Здравствуйте! Заказ точно приедет завтра.", "overpromise", "точно"),
+    ("Здравствуйте! Решим вопрос на 100 %.", "overpromise", "на 100"),
+])
+def test_their_neighbours_still_fire(checker, draft, code, span):
+    assert span in spans(checker, draft, code)
+
+
 @pytest.mark.parametrize("draft, rude", [
     ("Здравствуйте. Вас много, а я одна, имейте совесть.", True),
     ("Здравствуйте. Где ваша совесть?", True),

@@ -209,8 +209,8 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
 # «Наличными деньги не выдаются: возврат приходит тем же способом, которым вы платили», «не отправляем, если
 # до конца срока меньше полугода».
-_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|только (?:при|если|для|в случае|после))"
-                      r"(?!\w)", re.IGNORECASE)
+_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|только (?:при|если|для|в случае|после|"
+                      r"пока))(?!\w)", re.IGNORECASE)
 _EXPLAINED_BY = re.compile(r"\s*[:—–]\s*")
 EXPLANATION_MIN_WORDS = 5
 
@@ -220,17 +220,49 @@ def _explained(ctx: Context, m: Match) -> bool:
     _, stop = ctx.sentence_of(m.start)
     if any(m.stop <= b.start < stop for b in matches(ctx, "blame")):
         return False  # «не меняется — выбирать надо было внимательнее» explains nothing, it blames
-    rest = ctx.draft.text[m.stop:stop]
-    if _BECAUSE.search(rest):
+    text = ctx.draft.text
+    # from the phrase's last word on: «доступна только | при сумме от 3 000 ₽» ends the phrase on «только»
+    if _BECAUSE.search(text, ctx.words[m.last].start, stop):
         return True
+    rest = text[m.stop:stop]
     colon = _EXPLAINED_BY.match(rest)
     return bool(colon) and len(re.findall(r"\w+", rest[colon.end():])) >= EXPLANATION_MIN_WORDS
+
+
+_WE = frozenset({"мы", "я"})
+
+
+def _someone_may(ctx: Context, m: Match) -> bool:
+    """«иначе продавец может отказать в приёмке» warns what a third party may do; «мы можем отказать» refuses."""
+    words = ctx.words
+    return (m.first > 0 and words[m.first - 1].lemma == "мочь" and parse(words[m.first].norm).tag.POS == "INFN"
+            and (m.first < 2 or words[m.first - 2].norm not in _WE | {"не"}))
+
+
+_ALL = frozenset({"все", "всех", "всем", "всей", "всего", "весь", "вся", "всё"})
+_ONE_FOR_ALL = frozenset({"один", "одинаковый"})
+_PEOPLE = frozenset({"покупатель", "покупательница", "клиент", "пользователь", "человек", "заказчик", "получатель"})
+
+
+def _all_of_a_kind(ctx: Context, m: Match) -> bool:
+    """«цена одинаковая для всех размеров» states a fact about things; «правила одни для всех (покупателей)»
+    is the rule given as the whole answer."""
+    words = ctx.words
+    for j in range(m.first, min(m.last + 1, len(words) - 1)):
+        if words[j].norm in _ALL and j > 0 and words[j - 1].norm == "для":
+            nxt = words[j + 1]
+            if nxt.lemma in _ONE_FOR_ALL:  # «правила для всех одни»: the phrase itself goes on
+                continue
+            if nxt.lemma not in _PEOPLE and parse(nxt.norm).tag.POS in ("NOUN", "ADJF"):
+                return True
+    return False
 
 
 # «Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions).
 find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
-                                 and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m))
+                                 and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m)
+                                 and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
@@ -268,6 +300,13 @@ _REASON = frozenset({"потому", "поэтому", "так", "чтобы", "
 # «Паспорт нужен только для оплаты частями» limits a requirement, it refuses nothing.
 _REQUIREMENT = frozenset({"нужный", "нужно", "требоваться", "понадобиться", "потребоваться", "обязательный"})
 RESTRICTION_MAX_WORDS = 8
+_YES_NO = frozenset({"да", "нет"})
+GOES_ON_WORDS = 4
+
+
+def _goes_on(ctx: Context, stop: int) -> bool:
+    """The draft has a sentence of some length after position `stop`."""
+    return sum(w.start >= stop for w in ctx.words) >= GOES_ON_WORDS
 
 
 def find_restriction(ctx: Context) -> Iterable[Hit]:
@@ -282,6 +321,8 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
             continue
         if any(words[i].norm in _REASON or words[i].lemma in _REQUIREMENT for i in idx):
             continue
+        if words[idx[0]].norm in _YES_NO and _goes_on(ctx, s.stop):
+            continue  # «Нет, в одном заказе действует только один промокод. Выгоднее тот, что…» answers and goes on
         for i in idx:
             w = words[i]
             if w.norm not in _ONLY:
@@ -343,13 +384,33 @@ def find_blame(ctx: Context) -> Iterable[Hit]:
     for h in _find_blame_final(ctx):
         if not any(b.start <= h.start < b.stop for b in hits):
             yield h
-find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True)  # «не осуществляется» is канцелярит too
-_find_promise_phrases = phrase_finder("overpromise")
+_QUOTE_OPEN = ("«", '"', "“", "„")
+
+
+def _names_a_field(ctx: Context, m: Match) -> bool:
+    """«выберите причину возврата: по причине «Брак»» names a field of the form, in quotes."""
+    return ctx.draft.text[m.stop:m.stop + 3].lstrip().startswith(_QUOTE_OPEN)
+
+
+# «не осуществляется» is канцелярит too
+find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True, accept=lambda ctx, m: not _names_a_field(ctx, m))
+_EXACTLY = frozenset({"такой", "так", "тот", "там", "столько", "также", "туда", "тогда"})
+
+
+def _exactly(ctx: Context, m: Match) -> bool:
+    """«точно такой же чехол», «точно так же» mean «exactly the same», they promise nothing."""
+    words = ctx.words
+    return m.first == m.last and words[m.first].norm == "точно" and m.last + 1 < len(words) \
+        and words[m.last + 1].lemma in _EXACTLY
+
+
+_find_promise_phrases = phrase_finder("overpromise", accept=lambda ctx, m: not _exactly(ctx, m))
 # «100%» and «на 100» as certainty, not a size («велик на 100–120 см») or a share («100% хлопок»)
 _PERCENT = re.compile(r"(?<![\d,.])100\s?%|(?<!\w)на\s+(?:все\s+)?100(?!\d|[,.]\d|\s*[–—-])", re.IGNORECASE)
 _SHARE = frozenset({"NOUN", "ADJF"})
 _SHARE_OF = frozenset({"скидка", "кешбэк", "кэшбэк", "предоплата", "состав", "хлопок", "шерсть", "лён", "лен", "шёлк",
-                       "шелк", "кожа", "кашемир", "полиэстер", "вискоза", "акрил", "полиамид", "хлопковый", "сок"})
+                       "шелк", "кожа", "кашемир", "полиэстер", "вискоза", "акрил", "полиамид", "хлопковый", "сок",
+                       "сумма", "стоимость"})  # «вернём 100 % суммы» is an amount
 
 
 def _is_share(ctx: Context, start: int, stop: int) -> bool:
