@@ -48,7 +48,8 @@ _MOCKING = re.compile(r"[😂🤣😏🙃🤷🤭😜🤪🙄😛]|\){3,}")
 _SMIRK = re.compile(r"[🙂😉😄😁😂🤣😏🙃🤷😅🤭😆😜🤪🙄😛]|[;:]-?\)|\){2,}")
 _WARM = frozenset({"спасибо", "благодарить", "рад", "радовать", "приятно", "приятный", "поздравлять", "поздравить",
                    "праздник", "рождение", "здорово", "отлично", "отличный", "замечательный", "добро", "пожаловать",
-                   "удачный", "удача", "счастливый", "желать", "любить", "понравиться"})
+                   "удачный", "удача", "счастливый", "желать", "любить", "понравиться",
+                   "звать", "живой"})  # «меня зовут Олег», «я живой человек 🙂» introduce the operator
 # Words that make a neutral reply's friendly smiley ironic: «Ну логично же, что вернём только оплаченное 🙂»,
 # «Да уж, терпения понадобилось немало 🙂». Without them «Перенос бесплатный 🙂» stays friendly.
 _IRONY = frozenset({"ну", "же", "ж", "уж", "ого", "видимо", "логично", "делов-то", "ладно"})
@@ -258,11 +259,22 @@ def _all_of_a_kind(ctx: Context, m: Match) -> bool:
     return False
 
 
+_FINALLY = frozenset({"окончательно", "бесповоротно"})
+
+
+def _not_final(ctx: Context, m: Match) -> bool:
+    """«эти 3 490 ₽ не списаны окончательно» says a thing is not final yet: no refusal."""
+    words = ctx.words
+    return (m.first == m.last and words[m.first].norm in _FINALLY
+            and any(w.norm == "не" for w in words[max(0, m.first - 2):m.first]))
+
+
 # «Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions).
 find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
                                  and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m)
-                                 and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m))
+                                 and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m)
+                                 and not _not_final(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
@@ -395,13 +407,20 @@ def _names_a_field(ctx: Context, m: Match) -> bool:
 # «не осуществляется» is канцелярит too
 find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True, accept=lambda ctx, m: not _names_a_field(ctx, m))
 _EXACTLY = frozenset({"такой", "так", "тот", "там", "столько", "также", "туда", "тогда"})
+# «подскажем точно», «точно скажем, когда…»: precisely, about an answer; «подойдёт точно»: a fact about a product
+_PRECISELY = frozenset({"подсказать", "сказать", "ответить", "узнать", "определить", "назвать", "посчитать",
+                        "рассчитать", "подойти", "подходить", "совместимый"})
 
 
 def _exactly(ctx: Context, m: Match) -> bool:
-    """«точно такой же чехол», «точно так же» mean «exactly the same», they promise nothing."""
+    """«точно такой же чехол», «точно так же» mean «exactly the same», and «подскажем точно» «precisely»:
+    they promise nothing."""
     words = ctx.words
-    return m.first == m.last and words[m.first].norm == "точно" and m.last + 1 < len(words) \
-        and words[m.last + 1].lemma in _EXACTLY
+    if m.first != m.last or words[m.first].norm != "точно":
+        return False
+    nxt = words[m.last + 1].lemma if m.last + 1 < len(words) else ""
+    prev = words[m.first - 1].lemma if m.first > 0 else ""
+    return nxt in _EXACTLY or nxt in _PRECISELY or prev in _PRECISELY
 
 
 _find_promise_phrases = phrase_finder("overpromise", accept=lambda ctx, m: not _exactly(ctx, m))
