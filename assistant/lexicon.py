@@ -142,8 +142,12 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.phrases)
 
-    def find(self, words: Sequence[Token]) -> list[Match]:
-        """All non-overlapping matches (longest first at each start) in a list of word tokens."""
+    def find(self, words: Sequence[Token], ends: Sequence[int] | None = None) -> list[Match]:
+        """All non-overlapping matches (longest first at each start) in a list of word tokens.
+
+        With `ends` (for each word, the index just past its sentence), no match runs past the sentence it
+        starts in: one pass over a whole draft finds what matching each sentence on its own would.
+        """
         norms, lemmas, present, form_at, lemma_at = _word_values(words)
         by_form, index, heads = self._by_form, self._index, self._heads
         out: list[Match] = []
@@ -159,11 +163,12 @@ class Lexicon:
             best = None
             groups = [by_form.get(norms[start], ())]  # forms first: of two equally long matches, the first wins
             groups.extend(index.get(lem, ()) for lem in lemmas[start])
+            limit = len(words) if ends is None else ends[start]
             for group in groups:
                 for ph, need in group:
                     if need is not None and present.isdisjoint(need):
                         continue  # a word the phrase needs is nowhere in the text
-                    end = _match_at(ph.positions, lemmas, norms, start)
+                    end = _match_at(ph.positions, lemmas, norms, start, limit)
                     if end is not None and (best is None or end > best[0]):
                         best = (end, ph)
             if best:
@@ -198,26 +203,26 @@ def _word_values(words: Sequence[Token]) -> tuple:
     return values
 
 
-def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: int) -> int | None:
-    """Index after the match of positions starting at word i, or None."""
+def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: int, limit: int) -> int | None:
+    """Index after the match of positions starting at word i and ending by word `limit`, or None."""
     if not positions:
         return i
     head, rest = positions[0], positions[1:]
     if head == GAP:
         for skip in range(0, 4):
-            if i + skip > len(lemmas):
+            if i + skip > limit:
                 break
-            end = _match_at(rest, lemmas, norms, i + skip)
+            end = _match_at(rest, lemmas, norms, i + skip, limit)
             if end is not None:
                 return end
         return None
-    if i >= len(lemmas):
+    if i >= limit:
         return None
     if isinstance(head, AnyWith):
-        return _match_at(rest, lemmas, norms, i + 1) if _best_has(norms[i], head.grammemes) else None
+        return _match_at(rest, lemmas, norms, i + 1, limit) if _best_has(norms[i], head.grammemes) else None
     if head == ANY or (norms[i] in head[1] if head[0]
                        else not lemmas[i].isdisjoint(head[1]) and _grammeme_ok(norms[i], head)):
-        return _match_at(rest, lemmas, norms, i + 1)
+        return _match_at(rest, lemmas, norms, i + 1, limit)
     return None
 
 

@@ -1,0 +1,31 @@
+"""Lexicon matching over a whole draft with sentence ends equals matching each sentence on its own."""
+from dataclasses import replace
+
+from assistant import drafts
+from assistant.checks.phrases import _find_by_sentence, sentence_words
+
+LEXICONS = ("rude", "categorical", "blame", "blame_final", "bureaucratese", "overpromise", "apology", "greeting",
+            "alternative", "generic", "next_step", "vague_step")
+
+
+def per_sentence(ctx, name):
+    lex = ctx.resources.lexicon(name)
+    out = []
+    for offset, words in sentence_words(ctx):
+        out.extend(replace(m, first=m.first + offset, last=m.last + offset) for m in lex.find(words))
+    return out
+
+
+def test_one_pass_with_sentence_ends_equals_a_pass_per_sentence(checker):
+    texts = [d.draft for d in drafts.load("train")] + [
+        "Значит, использовали его вы. Проверьте, не давали ли вы его кому-то.",  # a gap over a full stop
+        "Возврат невозможен!!! Никакой компенсации. Ждите.",
+        "",
+    ]
+    compared = 0
+    for text in texts:
+        ctx = checker.context(text)
+        for name in LEXICONS:
+            assert _find_by_sentence(ctx, name) == per_sentence(ctx, name), (name, text)
+            compared += 1
+    assert compared > 10_000
