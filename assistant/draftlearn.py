@@ -12,7 +12,7 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 from . import drafts, modelpack
 from .checks.checker import Checker
 from .checks import draftmodel as dm
-from .checks.draftmodel import DRAFT_CODES, build_draft_pipeline, signals
+from .checks.draftmodel import DRAFT_CODES, DRAFT_PARAMS, build_draft_pipeline, signals
 from .checks.relevance import find_generic
 from .checks.resources import Resources
 from .classify import Classifier
@@ -68,11 +68,12 @@ def train(corpora: str | Path | None = None, models: str | Path | None = None,
     out = {}
     for code in DRAFT_CODES:
         y = np.array([code in d.codes for d in items])
-        p_cv = cross_val_predict(build_draft_pipeline(), X, y, cv=GroupKFold(5), groups=groups,
+        params = DRAFT_PARAMS.get(code, {})
+        p_cv = cross_val_predict(build_draft_pipeline(**params), X, y, cv=GroupKFold(5), groups=groups,
                                  method="predict_proba")[:, 1]
         asked, forced = gated[code]
         threshold = best_threshold(y, p_cv, asked, forced)
-        model = build_draft_pipeline().fit(X, y)
+        model = build_draft_pipeline(**params).fit(X, y)
         pred = (asked & (p_cv >= threshold)) | forced
         meta = {
             "task": f"draft:{code}",
@@ -80,6 +81,7 @@ def train(corpora: str | Path | None = None, models: str | Path | None = None,
             "threshold": threshold,
             "data_sha256": hashlib.sha256(json.dumps([[d.draft, d.message, sorted(d.codes)] for d in items],
                                                      ensure_ascii=False).encode()).hexdigest(),
+            "params": params,
             "train_size": len(items),
             "positives": int(y.sum()),
             "metrics": {"cv": {"precision": round(precision_score(y, pred, zero_division=0), 4),
