@@ -323,11 +323,12 @@ def find_no_next_step(ctx: Context):
         return
     if not needs_step(ctx):
         return
-    p = draft_probability(ctx, "no_next_step")
-    if p is None:
+    if ctx.resources.draft_model("no_next_step") is None:
         yield from c.find_no_next_step(ctx)
         return
-    if p >= ctx.resources.draft_model("no_next_step")[1] and not (c.has_term(ctx) and c.has_instruction(ctx)):
+    if c.has_term(ctx) and c.has_instruction(ctx):
+        return  # a term and an instruction are a next step, whatever the model would say
+    if draft_probability(ctx, "no_next_step") >= ctx.resources.draft_model("no_next_step")[1]:
         vague = matches(ctx, "vague_step")
         start, stop = (vague[0].start, vague[0].stop) if vague else (0, 0)
         yield Hit(start, stop, c.STEP_BY_TOPIC.get(ctx.topic or "", "Назовите конкретный шаг и срок."))
