@@ -171,12 +171,13 @@ def test_an_unfilled_slot_says_what_to_write(checker):
 
 
 def test_clean_replies_of_the_development_set_rarely_get_a_flag(checker):
-    # corpora/drafts/dev_clean.jsonl: 200 good replies written to look risky («нельзя, но…», «вы тут ни при чём»,
-    # «100% хлопок», 🙂). Rules were tuned against it, so it guards against regressions and is no held-out figure.
+    # corpora/drafts/dev_clean.jsonl: 480 good replies written to look risky («нельзя, но…», «вы тут ни при чём»,
+    # «100% хлопок», 🙂), in a desk's and in small sellers' voices. Rules were tuned against it, so it guards
+    # against regressions and is no held-out figure.
     from assistant import corpus, drafts
     from assistant.paths import drafts_dir
     rows = [drafts.validate(obj) for _, obj in corpus.read_jsonl(drafts_dir() / "dev_clean.jsonl")]
-    assert len(rows) == 200 and all(d.quality == "good" for d in rows)
+    assert len(rows) == 480 and all(d.quality == "good" for d in rows)
     flagged = sum(bool(checker.check(d.draft, d.message).flags) for d in rows)
     assert flagged / len(rows) <= 0.08
 

@@ -333,6 +333,8 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
             continue
         if any(words[i].norm in _REASON or words[i].lemma in _REQUIREMENT for i in idx):
             continue
+        if any(s.start <= a.start < s.stop for a in matches(ctx, "apology")):
+            continue  # «Извините, что вам отвечал только автоответчик» apologises, it limits nothing
         if words[idx[0]].norm in _YES_NO and _goes_on(ctx, s.stop):
             continue  # «Нет, в одном заказе действует только один промокод. Выгоднее тот, что…» answers and goes on
         for i in idx:
@@ -423,7 +425,26 @@ def _exactly(ctx: Context, m: Match) -> bool:
     return nxt in _EXACTLY or nxt in _PRECISELY or prev in _PRECISELY
 
 
-_find_promise_phrases = phrase_finder("overpromise", accept=lambda ctx, m: not _exactly(ctx, m))
+NEGATED_AFTER_WORDS = 3
+_PROMISE_WITH_NOT = frozenset({"никогда", "больше", "точно"})  # «точно не позвонят» promises too
+
+
+def _denied_after(ctx: Context, m: Match) -> bool:
+    """«Мгновенно деньги не приходят», «гарантировать не можем»: a «не» right after the word denies it
+    («никогда не повторится», «точно не позвонят» promise with their «не»)."""
+    words, text = ctx.words, ctx.draft.text
+    if m.first != m.last or words[m.first].norm in _PROMISE_WITH_NOT:
+        return False
+    for w in words[m.last + 1:m.last + 1 + NEGATED_AFTER_WORDS]:
+        if _CLAUSE_BREAK.search(text, m.stop, w.start):
+            return False
+        if w.norm == "не":
+            return True
+    return False
+
+
+_find_promise_phrases = phrase_finder("overpromise", accept=lambda ctx, m: not _exactly(ctx, m)
+                                      and not _denied_after(ctx, m))
 # «100%» and «на 100» as certainty, not a size («велик на 100–120 см») or a share («100% хлопок»)
 _PERCENT = re.compile(r"(?<![\d,.])100\s?%|(?<!\w)на\s+(?:все\s+)?100(?!\d|[,.]\d|\s*[–—-])", re.IGNORECASE)
 _SHARE = frozenset({"NOUN", "ADJF"})
@@ -501,9 +522,15 @@ def _informal_tag(tag) -> bool:
     return "2per" in tag and "sing" in tag
 
 
+# Support slang the dictionary knows only as verbs: «пуши» are push notifications, not «пушить» in the imperative.
+_SLANG_NOUNS = frozenset({"пуши"})
+
+
 @lru_cache(maxsize=65536)
 def _informal_verb(word: str) -> bool:
     """A verb form that can only address «ты»: «напиши», «можешь» (not «пришли», also a past plural)."""
+    if word in _SLANG_NOUNS:
+        return False
     forms = [p for p in parses(word) if p.score > 0.01]
     if any("Abbr" in p.tag for p in parses(word)):  # «см» is centimetres far more often than «смотри»
         return False
