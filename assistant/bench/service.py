@@ -29,8 +29,8 @@ RATES = (500, 800)
 TARGET_RATE = 400
 TARGET_P99_MS = 30
 LATE_MS = 5  # a send this far behind its schedule means the generator waited for the server
-# gthread keeps connections alive, each with the worker that accepted it (wrk's 32 may all land on one);
-# sync takes one request per connection from the shared queue, first come first served.
+# gthread keeps connections alive, each with the worker that accepted it (ours share them out evenly, see
+# assistant.workers); sync takes one request per connection from the shared queue, first come first served.
 WORKER_CLASSES = ("gthread", "sync")
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -68,7 +68,7 @@ int clock_gettime(int clk_id, pace_timespec *tp);
 ]]
 local ts = ffi.new("pace_timespec")
 local function now_ms()
-  ffi.C.clock_gettime(1, ts)
+  ffi.C.clock_gettime(1, ts)  -- CLOCK_MONOTONIC
   return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
 end
 local threads = {}

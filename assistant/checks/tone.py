@@ -237,7 +237,7 @@ def _someone_may(ctx: Context, m: Match) -> bool:
     """«иначе продавец может отказать в приёмке» warns what a third party may do; «мы можем отказать» refuses."""
     words = ctx.words
     return (m.first > 0 and words[m.first - 1].lemma == "мочь" and parse(words[m.first].norm).tag.POS == "INFN"
-            and (m.first < 2 or words[m.first - 2].norm not in _WE | {"не"}))
+            and (m.first < 2 or words[m.first - 2].norm not in _WE))
 
 
 _ALL = frozenset({"все", "всех", "всем", "всей", "всего", "весь", "вся", "всё"})
@@ -398,6 +398,8 @@ def find_blame(ctx: Context) -> Iterable[Hit]:
     for h in _find_blame_final(ctx):
         if not any(b.start <= h.start < b.stop for b in hits):
             yield h
+
+
 _QUOTE_OPEN = ("«", '"', "“", "„")
 
 
@@ -408,6 +410,7 @@ def _names_a_field(ctx: Context, m: Match) -> bool:
 
 # «не осуществляется» is канцелярит too
 find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True, accept=lambda ctx, m: not _names_a_field(ctx, m))
+
 _EXACTLY = frozenset({"такой", "так", "тот", "там", "столько", "также", "туда", "тогда"})
 # «подскажем точно», «точно скажем, когда…»: precisely, about an answer; «подойдёт точно»: a fact about a product
 _PRECISELY = frozenset({"подсказать", "сказать", "ответить", "узнать", "определить", "назвать", "посчитать",
