@@ -210,8 +210,8 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
 # «Наличными деньги не выдаются: возврат приходит тем же способом, которым вы платили», «не отправляем, если
 # до конца срока меньше полугода».
-_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|только (?:при|если|для|в случае|после|"
-                      r"пока))(?!\w)", re.IGNORECASE)
+_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|только (?:при|если|для|"
+                      r"в случае|после|пока))(?!\w)", re.IGNORECASE)
 _EXPLAINED_BY = re.compile(r"\s*[:—–]\s*")
 EXPLANATION_MIN_WORDS = 5
 
@@ -262,6 +262,12 @@ def _all_of_a_kind(ctx: Context, m: Match) -> bool:
 _FINALLY = frozenset({"окончательно", "бесповоротно"})
 
 
+def _for_now(ctx: Context, m: Match) -> bool:
+    """«Страница временно недоступна» reports an outage that will end, it refuses nothing."""
+    words = ctx.words
+    return m.first > 0 and words[m.first - 1].norm in ("временно", "пока")
+
+
 def _not_final(ctx: Context, m: Match) -> bool:
     """«эти 3 490 ₽ не списаны окончательно» says a thing is not final yet: no refusal."""
     words = ctx.words
@@ -274,7 +280,7 @@ find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
                                  and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m)
                                  and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m)
-                                 and not _not_final(ctx, m))
+                                 and not _not_final(ctx, m) and not _for_now(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
