@@ -262,6 +262,25 @@ def _all_of_a_kind(ctx: Context, m: Match) -> bool:
 _FINALLY = frozenset({"окончательно", "бесповоротно"})
 
 
+# «не *@VERB,1per,plur» catches «не передаём», «не будем»; these verbs say what we do not need, take or know
+# («комиссию не берём», «мы не видим заказ»), and «не передаём третьим лицам» is a privacy promise.
+_NOT_A_REFUSAL = frozenset({"видеть", "знать", "понимать", "находить", "найти", "получать", "слышать", "сомневаться",
+                            "иметь", "спать", "брать", "взимать", "требовать", "списывать", "забывать", "забыть",
+                            "оставлять", "оставить", "бросать", "бросить", "хранить", "просить", "беспокоить",
+                            "торопить", "ограничивать"})
+
+
+def _we_do_not_need(ctx: Context, m: Match) -> bool:
+    """A first-person «не …ем» that states what we do not take, need or know, not what we refuse to do."""
+    if m.phrase.text.split()[:2] != ["не", "*@VERB,1per,plur"]:
+        return False
+    words = ctx.words
+    if words[m.last].lemma in _NOT_A_REFUSAL:
+        return True
+    _, stop = ctx.sentence_of(m.start)
+    return "третьим лицам" in ctx.draft.text[m.stop:stop].lower()
+
+
 def _for_now(ctx: Context, m: Match) -> bool:
     """«Страница временно недоступна» reports an outage that will end, it refuses nothing."""
     words = ctx.words
@@ -280,7 +299,8 @@ find_categorical = phrase_finder("categorical",
                                  accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
                                  and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m)
                                  and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m)
-                                 and not _not_final(ctx, m) and not _for_now(ctx, m))
+                                 and not _not_final(ctx, m) and not _for_now(ctx, m)
+                                 and not _we_do_not_need(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
