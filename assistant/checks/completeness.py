@@ -65,7 +65,9 @@ def has_apology(ctx: Context) -> bool:
     return bool(matches(ctx, "apology"))
 
 
-COMPLAINT_P = 0.5        # probability of the negative mood that makes a message a complaint …
+# Probability of the negative mood that makes a message a complaint (chosen on the train drafts: from 0.5 to
+# 0.75 F1 stays at 0.93 while clean replies asked to apologise fall from 10 to 7 of 1,015) …
+COMPLAINT_P = 0.75
 CALM_QUESTION_P = 0.85   # … and the stricter bar for a calm question («Это ошибка?», «Вы бот?»)
 _SHOUT = re.compile(r"!|\?\?|\b[А-ЯЁ]{4,}\b")
 
