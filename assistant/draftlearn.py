@@ -40,7 +40,7 @@ def gates(checker: Checker, items: list[drafts.Draft]) -> dict[str, tuple[np.nda
         ctx = checker.context(d.draft, d.message)
         sig = dm.cached_signals(ctx)
         asked_na.append(dm.needs_answer(ctx) and not dm.answered_by_rule(sig))
-        asked_ns.append(dm.needs_step(ctx) and not (sig["has_term"] and sig["has_instruction"]))
+        asked_ns.append(dm.needs_step(ctx) and not dm.step_given(ctx))
         forced_na.append(next(iter(find_generic(ctx)), None) is not None)
     no = np.zeros(len(items), bool)
     return {"not_answered": (np.array(asked_na), np.array(forced_na)), "no_next_step": (np.array(asked_ns), no)}

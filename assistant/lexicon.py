@@ -142,13 +142,15 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.phrases)
 
-    def find(self, words: Sequence[Token], ends: Sequence[int] | None = None) -> list[Match]:
+    def find(self, words: Sequence[Token], ends: Sequence[int] | None = None,
+             values: tuple | None = None) -> list[Match]:
         """All non-overlapping matches (longest first at each start) in a list of word tokens.
 
         With `ends` (for each word, the index just past its sentence), no match runs past the sentence it
-        starts in: one pass over a whole draft finds what matching each sentence on its own would.
+        starts in: one pass over a whole draft finds what matching each sentence on its own would. `values`
+        are the words' word_values(), when the caller keeps them for several lexicons.
         """
-        norms, lemmas, present, form_at, lemma_at = _word_values(words)
+        norms, lemmas, present, form_at, lemma_at = values or word_values(words)
         by_form, index, heads = self._by_form, self._index, self._heads
         out: list[Match] = []
         i = 0
@@ -178,16 +180,8 @@ class Lexicon:
         return out
 
 
-_RECENT: dict[int, tuple] = {}  # id(word list) → (the list, its values): every lexicon reads the same lists
-_RECENT_MAX = 256
-
-
-def _word_values(words: Sequence[Token]) -> tuple:
-    """Forms, lemma sets, every form and lemma, and where each form and each lemma stands, of a word list
-    (kept for the recent lists: the lexicons of one check read the same sentences one after another)."""
-    entry = _RECENT.get(id(words))
-    if entry is not None and entry[0] is words:
-        return entry[1]
+def word_values(words: Sequence[Token]) -> tuple:
+    """Forms, lemma sets, every form and lemma, and where each form and each lemma stands, of a word list."""
     norms = [w.norm for w in words]
     lemmas = [lemma_set(n) for n in norms]
     form_at: dict[str, list[int]] = {}
@@ -196,11 +190,7 @@ def _word_values(words: Sequence[Token]) -> tuple:
         form_at.setdefault(norm, []).append(i)
         for lem in lems:
             lemma_at.setdefault(lem, []).append(i)
-    values = (norms, lemmas, frozenset(form_at) | frozenset(lemma_at), form_at, lemma_at)
-    if len(_RECENT) >= _RECENT_MAX:
-        _RECENT.clear()
-    _RECENT[id(words)] = (words, values)  # the list is kept with its id, so the id cannot be reused meanwhile
-    return values
+    return norms, lemmas, frozenset(form_at) | frozenset(lemma_at), form_at, lemma_at
 
 
 def _match_at(positions: tuple, lemmas: list[frozenset], norms: list[str], i: int, limit: int) -> int | None:

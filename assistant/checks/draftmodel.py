@@ -317,18 +317,24 @@ def needs_answer(ctx: Context) -> bool:
     return True
 
 
+def step_given(ctx: Context) -> bool:
+    """A term and an instruction are a next step, whatever the model would say (checking and training agree)."""
+    return c.has_term(ctx) and c.has_instruction(ctx)
+
+
 def find_no_next_step(ctx: Context):
     """Learned: the draft gives no concrete step where reviewers expect one (falls back to the rule)."""
     if ctx.message is None or ctx.prediction is None:
         return
     if not needs_step(ctx):
         return
-    if ctx.resources.draft_model("no_next_step") is None:
+    loaded = ctx.resources.draft_model("no_next_step")
+    if loaded is None:
         yield from c.find_no_next_step(ctx)
         return
-    if c.has_term(ctx) and c.has_instruction(ctx):
-        return  # a term and an instruction are a next step, whatever the model would say
-    if draft_probability(ctx, "no_next_step") >= ctx.resources.draft_model("no_next_step")[1]:
+    if step_given(ctx):
+        return
+    if draft_probability(ctx, "no_next_step") >= loaded[1]:
         vague = matches(ctx, "vague_step")
         start, stop = (vague[0].start, vague[0].stop) if vague else (0, 0)
         yield Hit(start, stop, c.STEP_BY_TOPIC.get(ctx.topic or "", "Назовите конкретный шаг и срок."))

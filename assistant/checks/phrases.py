@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..lexicon import Match
+from ..lexicon import Match, word_values
 from .context import Context
 from .model import Hit
 
@@ -65,7 +65,10 @@ def _find_by_sentence(ctx: Context, lexicon: str) -> list[Match]:
     вы», and a match that straddles sentences is dropped anyway. So no match may leave its sentence; one pass
     over the draft with the sentence ends finds the same as a pass per sentence.
     """
-    return ctx.resources.lexicon(lexicon).find(ctx.words, sentence_ends(ctx))
+    values = ctx.extra.get("word_values")
+    if values is None:  # every lexicon of the check reads the same words
+        values = ctx.extra["word_values"] = word_values(ctx.words)
+    return ctx.resources.lexicon(lexicon).find(ctx.words, sentence_ends(ctx), values)
 
 
 def matches(ctx: Context, lexicon: str, keep_negated: bool = False) -> list[Match]:
