@@ -111,7 +111,10 @@ STEP_BY_TOPIC = {
     "account": "Дайте шаги: «Нажмите «Войти по почте» и введите код из письма».",
     "contact_support": "Скажите, как связаться: «Напишите продавцу в разделе «Вопросы о товаре»».",
 }
+# Lower-case text, no IGNORECASE (slow on Unicode); the lookahead names every first letter an alternative can
+# start with, so the search skips most positions without trying each alternative there.
 _TERM = re.compile(
+    r"(?=[\dвдкнопстзч])(?:"
     r"\d+\s*[–-]?\s*\d*\s*(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|час|минут|недел|сут|мес)"
     r"|в\s+течени[еи]|до\s+\d|до\s+конца|к\s+\d|на\s+следующ\w+|(?:одн|дв|тр)\w*\s+(?:рабоч\w+\s+)?(?:дн|недел|час|сут)"
     r"|(?:несколько|пару)\s+(?:рабоч\w+\s+)?(?:дн|час|минут)"
@@ -119,14 +122,16 @@ _TERM = re.compile(
     r"|(?<![\d.])[0-3]?\d\.[01]\d(?![\d])"
     r"|(?<!\w)(?:сегодня|завтра|послезавтра|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?!\w)"
     r"|(?<![\d.])[0-3]?\d-(?:го|е|ое|ого|му|м)(?!\w)|через\s+(?:час|день|сутки|недел|месяц|минут)"
-    r"|(?<!\w)после\s+(?:того|получени|приёмк|приемк|проверк|оплат|доставк|возврат|обновлени|\d)",
-    re.IGNORECASE,
+    r"|(?<!\w)после\s+(?:того|получени|приёмк|приемк|проверк|оплат|доставк|возврат|обновлени|\d))"
 )
 
 
 def has_term(ctx: Context) -> bool:
     """A term or date: «в течение 3 дней», «до 26 ноября», «завтра»."""
-    return bool(_TERM.search(ctx.draft.text))
+    found = ctx.extra.get("has_term")
+    if found is None:
+        found = ctx.extra["has_term"] = bool(_TERM.search(ctx.draft.text.lower()))
+    return found
 
 
 # Imperatives that promise nothing: «ожидайте», «следите за новостями», «обращайтесь».

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +27,20 @@ class Context:
     @cached_property
     def words(self) -> list[Token]:
         return self.draft.words
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    def word_range(self, start: int, stop: int) -> range:
+        """Indices of the draft words that begin within [start, stop)."""
+        starts = self._word_starts
+        return range(bisect_left(starts, start), bisect_left(starts, stop))
+
+    def words_between(self, start: int, stop: int) -> list[Token]:
+        """The draft words that begin within [start, stop), in order."""
+        r = self.word_range(start, stop)
+        return self.words[r.start:r.stop]
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:

@@ -71,7 +71,7 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
     «ну», «же», «уж», that is not warm."""
     text = ctx.draft.text
     for s in ctx.draft.sentences:
-        words = [w for w in ctx.words if s.start <= w.start < s.stop]
+        words = ctx.words_between(s.start, s.stop)
         m = _SMIRK.search(text, s.start, s.stop)
         # after praise only a mocking face is a jibe («вы просто не искали 🙄»); «Ну, спасибо 🙂» is friendly there
         if m is not None and ctx.mood != "negative" and (ctx.mood == "positive" or not _ironic(words, m.start())):
@@ -100,7 +100,7 @@ _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозм
 
 
 def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
-    words = [w for w in ctx.words if start <= w.start < stop]
+    words = ctx.words_between(start, stop)
     if not any(w.lemma in _REFUSAL_CUES or w.norm in _REFUSAL_CUES for w in words):
         return False
     return not any(start <= m.start < stop for m in alternatives(ctx))
@@ -354,7 +354,7 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
     """
     words = ctx.words
     for s in ctx.draft.sentences:
-        idx = [i for i, w in enumerate(words) if s.start <= w.start < s.stop]
+        idx = ctx.word_range(s.start, s.stop)
         if not idx or len(idx) > RESTRICTION_MAX_WORDS or ctx.in_quotes(s.start, s.stop):
             continue
         if any(words[i].norm in _REASON or words[i].lemma in _REQUIREMENT for i in idx):
