@@ -55,6 +55,12 @@ def lemma(word: str) -> str:
     return aliases().get(word) or aliases().get(found) or found
 
 
+@lru_cache(maxsize=65536)
+def plural_order(word: str) -> bool:
+    """A plural imperative among the word's readings, also where the future comes first («оформите», «обновите»)."""
+    return any("VERB" in p.tag and "impr" in p.tag and "plur" in p.tag for p in parses(word))
+
+
 def has_grammeme(word: str, grammeme: str) -> bool:
     """True when any parse of the word carries the grammeme (e.g. 'Name')."""
     return any(grammeme in p.tag for p in parses(word))

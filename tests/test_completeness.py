@@ -233,3 +233,16 @@ def test_answers_plainly_needs_one_yes_no_question_a_leading_answer_and_the_topi
     assert not answers_plainly({**sig, "yes_no_lead": 0.0})
     assert not answers_plainly({**sig, "kinds_unanswered": 1.0})  # «сколько стоит?» wants a number
     assert not answers_plainly({**sig, "draft_same_topic": 0.0})
+
+
+@pytest.mark.parametrize("draft, instruction", [
+    ("Здравствуйте! Оформите новый заказ.", True),          # the dictionary reads «оформите» as the future first
+    ("Здравствуйте! Обновите приложение.", True),
+    ("Здравствуйте! Если оформите до пятницы, успеем.", False),
+    ("Здравствуйте! Вы оформите заказ, и мы его соберём.", False),
+    ("Здравствуйте! Ваше обращение очень важно для нас.", False),  # «здравствуйте» is no order
+    ("Здравствуйте! Ожидайте.", False),
+])
+def test_an_order_shared_with_the_future_is_an_instruction(checker, draft, instruction):
+    from assistant.checks.completeness import has_instruction
+    assert has_instruction(checker.context(draft, "Как быть?")) is instruction

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..morph import has_grammeme, parse
+from ..morph import has_grammeme, parse, plural_order
 from .context import Context
 from .model import Hit
 from .phrases import matches
@@ -141,12 +141,30 @@ _WAITING = frozenset({"ожидать", "подождать", "ждать", "с�
 
 def has_instruction(ctx: Context) -> bool:
     """An imperative the customer can follow («нажмите», «пришлите», also a «ты»-form «нажми»), not «ожидайте»."""
-    return any(_imperative(w) for w in ctx.words)
+    found = ctx.extra.get("has_instruction")
+    if found is None:
+        words = ctx.words
+        found = ctx.extra["has_instruction"] = any(imperative_at(words, i) for i in range(len(words)))
+    return found
 
 
-def _imperative(word) -> bool:
-    tag = parse(word.norm).tag
-    return "VERB" in tag and "impr" in tag and word.lemma not in _WAITING
+# Words before a form shared by the future and the imperative that make it the future: «вы оформите»,
+# «если оформите», «не оформите».
+_FUTURE_BEFORE = frozenset({"вы", "не", "если", "когда", "только", "как", "ли", "что", "чтобы"})
+
+
+def imperative_at(words, i: int, waiting: frozenset[str] = _WAITING) -> bool:
+    """Word i is an order the customer can follow, not one of the `waiting` verbs. The dictionary reads
+    «оформите новый» as the future first; without «вы», «если» or «не» before it, it is the imperative."""
+    w = words[i]
+    if w.lemma in waiting:
+        return False
+    tag = parse(w.norm).tag
+    if "VERB" not in tag:
+        return False  # «здравствуйте» has an imperative reading too
+    if "impr" in tag:
+        return True
+    return (i == 0 or words[i - 1].norm not in _FUTURE_BEFORE) and plural_order(w.norm)
 
 
 def has_next_step(ctx: Context) -> bool:

@@ -8,6 +8,7 @@ from typing import Iterable
 from .context import QUOTES as _QUOTED
 from ..lexicon import Match
 from ..morph import parse, parses
+from .completeness import imperative_at
 from .context import Context
 from .model import Hit
 from .phrases import matches, phrase_finder
@@ -80,7 +81,8 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
             continue
         if (len(words) < 2 and not _MOCKING.search(m.group())) or any(w.lemma in _WARM for w in words):
             continue
-        if not _MOCKING.search(m.group()) and any(is_instruction(w) for w in words if w.start < m.start()):
+        if not _MOCKING.search(m.group()) and any(is_instruction_at(ctx.words, i)
+                                                  for i in ctx.word_range(s.start, m.start())):
             continue  # «переверните стул и покрутите ножку 🙂» is a friendly instruction, not a jibe
         yield Hit(s.start, m.end(), None)  # the remark up to the smiley; what follows may be fine
 
@@ -103,6 +105,8 @@ def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
     words = ctx.words_between(start, stop)
     if not any(w.lemma in _REFUSAL_CUES or w.norm in _REFUSAL_CUES for w in words):
         return False
+    if _NOT_ENTITLED.search(ctx.draft.text, start, stop):
+        return False  # «сотрудник не имел права запрещать проверку» judges a refusal, it makes none
     return not any(start <= m.start < stop for m in alternatives(ctx))
 
 
@@ -154,7 +158,7 @@ def alternatives(ctx: Context) -> list[Match]:
 def _way_forward(ctx: Context, i: int) -> bool:
     """Word i offers a way forward: an instruction the customer can follow, or «мы сделаем» (a promised action)."""
     w = ctx.words[i]
-    if is_instruction(w):
+    if is_instruction_at(ctx.words, i):
         # an imperfective order after a refusal is a curt command («Оформляйте заново», «Забирайте на Ленина»),
         # not a way forward: offered options are perfective («оформите обмен», «пришлите фото»)
         if "impf" in parse(w.norm).tag or w.lemma in _BRUSH_OFF or w.lemma in _ACCEPT_AS_IS:
@@ -180,8 +184,13 @@ def _alternative_after(ctx: Context, start: int, stop: int) -> bool:
 
 
 def _offers_alternative(ctx: Context, m: Match) -> bool:
-    """An alternative after the refusal in its sentence, or in the next sentence."""
-    return _alternative_after(ctx, m.start, m.stop)
+    """An alternative after the refusal in its sentence, or in the next sentence; «только …» after a refusal in
+    its sentence names what can be done («по телефону не принимаем, только сайт или приложение»)."""
+    if _alternative_after(ctx, m.start, m.stop):
+        return True
+    _, stop = ctx.sentence_of(m.start)
+    after = ctx.words_between(m.stop, stop)
+    return any(w.norm in _ONLY for w in after[:-1])  # «только» with words after it
 
 
 _NOT_YET = frozenset({"пока", "ещё", "еще", "уже"})
@@ -210,8 +219,8 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
 # «Наличными деньги не выдаются: возврат приходит тем же способом, которым вы платили», «не отправляем, если
 # до конца срока меньше полугода».
-_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|только (?:при|если|для|"
-                      r"в случае|после|пока))(?!\w)", re.IGNORECASE)
+_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|(?:только|исключительно) "
+                      r"(?:при|если|для|в случае|после|пока|до))(?!\w)", re.IGNORECASE)
 _EXPLAINED_BY = re.compile(r"\s*[:—–]\s*")
 EXPLANATION_MIN_WORDS = 5
 
@@ -288,10 +297,85 @@ def _for_now(ctx: Context, m: Match) -> bool:
 
 
 def _not_final(ctx: Context, m: Match) -> bool:
-    """«эти 3 490 ₽ не списаны окончательно» says a thing is not final yet: no refusal."""
+    """«эти 3 490 ₽ не списаны окончательно» says a thing is not final yet, «окончательно деньги спишутся при
+    передаче» says when: no refusal."""
     words = ctx.words
-    return (m.first == m.last and words[m.first].norm in _FINALLY
-            and any(w.norm == "не" for w in words[max(0, m.first - 2):m.first]))
+    if not (m.first == m.last and words[m.first].norm in _FINALLY):
+        return False
+    if any(w.norm == "не" for w in words[max(0, m.first - 2):m.first]):
+        return True
+    return any("VERB" in parse(w.norm).tag for w in words[m.last + 1:m.last + 3])
+
+
+_REASON_BEFORE = re.compile(r"(?<!\w)(?:поэтому|потому|поскольку|так как|из-за (?:этого|чего)|по этой причине|"
+                            r"в связи с этим|вот и)(?!\w)", re.IGNORECASE)
+
+
+def _reason_before(ctx: Context, m: Match) -> bool:
+    """«В корзине товары без плашки, поэтому система его не применяет»: the reason comes first, in the sentence."""
+    start, _ = ctx.sentence_of(m.start)
+    return bool(_REASON_BEFORE.search(ctx.draft.text, start, m.start))
+
+
+_SORRY_THAT = frozenset({"что", "когда"})
+
+
+def _regretted(ctx: Context, m: Match) -> bool:
+    """«Извините, что заявку отклоняли без объяснений»: the refusal is what we apologise for, not what we say."""
+    start, _ = ctx.sentence_of(m.start)
+    apologies = [a for a in matches(ctx, "apology") if start <= a.start < m.start]
+    return any(w.norm in _SORRY_THAT for a in apologies for w in ctx.words_between(a.stop, m.start))
+
+
+_WHICH = frozenset({"который", "которые", "которых", "которым", "которыми", "которая", "которой", "которую",
+                    "которое", "которого", "которому", "котором"})
+
+
+def _describes(ctx: Context, m: Match) -> bool:
+    """«товары, на которые акция не распространяется» describes things in a relative clause, it refuses nothing."""
+    start = ctx.draft.text.rfind(",", 0, m.start)
+    return any(w.norm in _WHICH for w in ctx.words_between(max(start, 0), m.start)[-4:])
+
+
+# Declines that are a bank's or a payment system's, not ours: «Ваш платёж отклонён», «отклоняет ваш банк».
+_PAYMENT = frozenset({"платёж", "платеж", "оплата", "операция", "транзакция", "карта", "банк", "списание", "перевод"})
+_DECLINE = frozenset({"отклонить", "отклонять", "отклониться", "отклоняться"})
+
+
+def _payment_declined(ctx: Context, m: Match) -> bool:
+    words = ctx.words
+    if not any(words[j].lemma in _DECLINE for j in range(m.first, m.last + 1)):
+        return False
+    near = words[max(0, m.first - 3):min(len(words), m.last + 4)]
+    return any(w.lemma in _PAYMENT for w in near)
+
+
+# «они не будут использоваться для рассылок», «не будут передаваться третьим лицам»: what we promise not to do
+# with the customer's data.
+_DATA_USE = frozenset({"использоваться", "передаваться", "публиковаться", "разглашаться", "показываться",
+                       "раскрываться", "продаваться"})
+
+
+def _data_promise(ctx: Context, m: Match) -> bool:
+    return ctx.words[m.last].lemma in _DATA_USE
+
+
+_NOT_ENTITLED = re.compile(r"(?<!\w)(?:не\s+(?:должн\w*|имел\w*\s+права|имеют\s+права|стоило|следовало|надо\s+было|"
+                           r"нужно\s+было))(?!\w)", re.IGNORECASE)
+_WHY = frozenset({"почему", "отчего", "зачем"})
+
+
+def _not_entitled(ctx: Context, m: Match) -> bool:
+    """«так отказывать не должны были», «не имел права запрещать»: the refusal is judged wrong, not made."""
+    start, stop = ctx.sentence_of(m.start)
+    text = ctx.draft.text
+    after = _NOT_ENTITLED.match(text, m.stop) or _NOT_ENTITLED.match(text, m.stop + 1)
+    return bool(after) or bool(_NOT_ENTITLED.search(text, max(start, m.start - 30), m.start))
+
+
+def _asks_why(ctx: Context, m: Match) -> bool:
+    """«мы проверим, почему новый пароль не принимается»: an indirect question about the refusal."""
+    return any(w.norm in _WHY for w in ctx.words[max(0, m.first - 4):m.first])
 
 
 # «Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions).
@@ -300,7 +384,10 @@ find_categorical = phrase_finder("categorical",
                                  and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m)
                                  and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m)
                                  and not _not_final(ctx, m) and not _for_now(ctx, m)
-                                 and not _we_do_not_need(ctx, m))
+                                 and not _we_do_not_need(ctx, m) and not _reason_before(ctx, m)
+                                 and not _regretted(ctx, m) and not _describes(ctx, m)
+                                 and not _payment_declined(ctx, m) and not _data_promise(ctx, m)
+                                 and not _not_entitled(ctx, m) and not _asks_why(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
@@ -310,6 +397,11 @@ def _order(word: str) -> bool:
     """A plural imperative reading, also of forms shared with the future («обновите», «отключите»)."""
     return any("VERB" in p.tag and "impr" in p.tag and "plur" in p.tag for p in parses(word))
 CURT_MAX_WORDS = 5
+
+
+# A quoted button or section name, or a number, makes a bare order a concrete instruction.
+_CONCRETE = re.compile(r"[«\"“]|\d")
+_WELCOME = frozenset({"обращаться"})
 
 
 def find_curt_command(ctx: Context) -> Iterable[Hit]:
@@ -325,6 +417,8 @@ def find_curt_command(ctx: Context) -> Iterable[Hit]:
         return
     if any(w.lemma in _PLEASE or w.norm in _PLEASE for w in words):
         return
+    if _CONCRETE.search(sents[0].text) or (words[0].lemma in _WELCOME and ctx.mood == "positive"):
+        return  # «Нажмите «Отправить повторно» через 60 секунд» is help; «Обращайтесь 🙂» answers thanks
     yield Hit(sents[0].start, sents[0].stop, None)
 
 
@@ -539,10 +633,9 @@ _TY = frozenset({"ты", "тебя", "тебе", "тобой", "тобою", "т
 _WAITING = frozenset({"ожидать", "подождать", "ждать"})
 
 
-def is_instruction(word) -> bool:
-    """An imperative the customer can follow («нажмите», «создайте»), not «ожидайте»."""
-    tag = parse(word.norm).tag
-    return "VERB" in tag and "impr" in tag and "plur" in tag and word.lemma not in _WAITING
+def is_instruction_at(words, i: int) -> bool:
+    """Word i is a «вы» imperative the customer can follow («нажмите», «оформите новый»), not «ожидайте»."""
+    return imperative_at(words, i, _WAITING) and "sing" not in parse(words[i].norm).tag
 
 
 def _informal_tag(tag) -> bool:
