@@ -246,3 +246,14 @@ def test_answers_plainly_needs_one_yes_no_question_a_leading_answer_and_the_topi
 def test_an_order_shared_with_the_future_is_an_instruction(checker, draft, instruction):
     from assistant.checks.completeness import has_instruction
     assert has_instruction(checker.context(draft, "Как быть?")) is instruction
+
+
+@pytest.mark.parametrize("draft, apologises", [
+    ("Здравствуйте. Извените за задержку, новая дата 23 октября.", True),   # the usual misspelling
+    ("Здравствуйте! Не переживайте, заказ приедет 23 октября.", True),
+    ("Здравствуйте! Понимаю, как неприятно ждать. Заказ приедет 23 октября.", True),
+    ("Здравствуйте. Ну вы же понимаете, что платье сначала надо проверить?", False),  # a reproach, no empathy
+])
+def test_what_counts_as_apology_or_empathy(checker, draft, apologises):
+    from assistant.checks.completeness import has_apology
+    assert has_apology(checker.context(draft, "Где деньги?! Две недели жду!")) is apologises

@@ -52,10 +52,14 @@ def test_contacts_and_cards():
     assert kinds == [("email", "ivan@mail.ru"), ("phone", "+7 (912) 345-67-89"), ("card", "4111 1111 1111 1111")]
 
 
-def test_card_needs_a_valid_luhn_checksum():
+def test_card_needs_a_valid_luhn_checksum_unless_written_as_a_card():
     assert luhn_ok("4111111111111111")
     assert not luhn_ok("4111111111111112")
-    assert spans("карта 4111 1111 1111 1112", "card") == []
+    assert spans("номер 4111111111111112", "card") == []
+    assert spans("заказ 4111 1111 1111 1112 в пути", "card") == []
+    # four groups of four right after «карта» leak a card number whatever its checksum
+    assert spans("карта 4111 1111 1111 1112", "card") == [(6, 25, "4111111111111112")]
+    assert spans("вернули на вашу карту 4276 3800 1234 5678", "card") == [(22, 41, "4276380012345678")]
 
 
 def test_passport():

@@ -219,7 +219,7 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
 # «Наличными деньги не выдаются: возврат приходит тем же способом, которым вы платили», «не отправляем, если
 # до конца срока меньше полугода».
-_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|(?:только|исключительно) "
+_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|по закону|(?:только|исключительно) "
                       r"(?:при|если|для|в случае|после|пока|до))(?!\w)", re.IGNORECASE)
 _EXPLAINED_BY = re.compile(r"\s*[:—–]\s*")
 EXPLANATION_MIN_WORDS = 5
@@ -276,7 +276,7 @@ _FINALLY = frozenset({"окончательно", "бесповоротно"})
 _NOT_A_REFUSAL = frozenset({"видеть", "знать", "понимать", "находить", "найти", "получать", "слышать", "сомневаться",
                             "иметь", "спать", "брать", "взимать", "требовать", "списывать", "забывать", "забыть",
                             "оставлять", "оставить", "бросать", "бросить", "хранить", "просить", "беспокоить",
-                            "торопить", "ограничивать"})
+                            "торопить", "ограничивать", "издеваться", "обманывать", "обмануть", "скрывать"})
 
 
 def _we_do_not_need(ctx: Context, m: Match) -> bool:
@@ -307,7 +307,7 @@ def _not_final(ctx: Context, m: Match) -> bool:
     return any("VERB" in parse(w.norm).tag for w in words[m.last + 1:m.last + 3])
 
 
-_REASON_BEFORE = re.compile(r"(?<!\w)(?:поэтому|потому|поскольку|так как|из-за (?:этого|чего)|по этой причине|"
+_REASON_BEFORE = re.compile(r"(?<!\w)(?:поэтому|потому|поскольку|так как|из-за (?:этого|чего)|по этой причине|по закону|"
                             r"в связи с этим|вот и)(?!\w)", re.IGNORECASE)
 
 
@@ -373,6 +373,28 @@ def _not_entitled(ctx: Context, m: Match) -> bool:
     return bool(after) or bool(_NOT_ENTITLED.search(text, max(start, m.start - 30), m.start))
 
 
+_SO = frozenset({"так"})
+_WAS = frozenset({"был", "была", "были", "было"})
+
+
+def _judged_conduct(ctx: Context, m: Match) -> bool:
+    """«так разговаривать с покупателями нельзя» judges someone's conduct; «сотрудник должен был разрешить»
+    names a third party's duty; neither refuses the customer anything."""
+    words = ctx.words
+    before = words[max(0, m.first - 5):m.first]
+    if words[m.last].norm == "нельзя" and any(w.norm in _SO for w in before) and \
+            any(parse(w.norm).tag.POS == "INFN" for w in before):
+        return True
+    return (words[m.last].lemma == "должный" and m.last + 1 < len(words) and words[m.last + 1].norm in _WAS
+            and not any(w.norm == "вы" for w in words[max(0, m.last - 2):m.last]))  # «вы должны были» reproaches
+
+
+def _gives_the_reason(ctx: Context, m: Match) -> bool:
+    """«такие предложения мы не рассматриваем: передача данных запрещена»: the match is the reason after a colon."""
+    start, _ = ctx.sentence_of(m.start)
+    return ":" in ctx.draft.text[start:m.start]
+
+
 def _asks_why(ctx: Context, m: Match) -> bool:
     """«мы проверим, почему новый пароль не принимается»: an indirect question about the refusal."""
     return any(w.norm in _WHY for w in ctx.words[max(0, m.first - 4):m.first])
@@ -387,7 +409,8 @@ find_categorical = phrase_finder("categorical",
                                  and not _we_do_not_need(ctx, m) and not _reason_before(ctx, m)
                                  and not _regretted(ctx, m) and not _describes(ctx, m)
                                  and not _payment_declined(ctx, m) and not _data_promise(ctx, m)
-                                 and not _not_entitled(ctx, m) and not _asks_why(ctx, m))
+                                 and not _not_entitled(ctx, m) and not _asks_why(ctx, m)
+                                 and not _judged_conduct(ctx, m) and not _gives_the_reason(ctx, m))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
@@ -433,6 +456,7 @@ _REASON = frozenset({"потому", "поэтому", "так", "чтобы", "
 _REQUIREMENT = frozenset({"нужный", "нужно", "требоваться", "понадобиться", "потребоваться", "обязательный"})
 RESTRICTION_MAX_WORDS = 8
 _YES_NO = frozenset({"да", "нет"})
+_NEGATIVE = frozenset({"нет", "не", "нельзя", "невозможно"})
 GOES_ON_WORDS = 4
 
 
@@ -465,6 +489,9 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
             nxt = words[i + 1].norm if i < idx[-1] else ""
             if prev in _NOT_A_LIMIT_BEFORE or nxt in _NOT_A_LIMIT_AFTER:
                 continue
+            first = idx[0] + (words[idx[0]].norm in _YES_NO)  # a leading «Нет,» answers, it names nothing refused
+            if any(words[j].norm in _NEGATIVE for j in range(first, i)):
+                break  # «Обмена нет, только возврат»: the «только» names what can be done
             if _alternative_after(ctx, w.start, w.stop) or _alternative_after(ctx, s.start, s.start):
                 break
             yield Hit(words[idx[0]].start, s.stop, "по правилам так, но давайте посмотрим, что можно сделать")
@@ -543,9 +570,12 @@ def _exactly(ctx: Context, m: Match) -> bool:
     words = ctx.words
     if m.first != m.last or words[m.first].norm != "точно":
         return False
+    _, stop = ctx.sentence_of(m.start)
+    if "?" in ctx.draft.text[m.stop:stop]:
+        return True  # «вы точно всё проверили?» doubts, it promises nothing
     nxt = words[m.last + 1].lemma if m.last + 1 < len(words) else ""
     prev = words[m.first - 1].lemma if m.first > 0 else ""
-    return nxt in _EXACTLY or nxt in _PRECISELY or prev in _PRECISELY
+    return nxt in _EXACTLY or nxt in _PRECISELY or prev in _PRECISELY or nxt == "по"
 
 
 NEGATED_AFTER_WORDS = 3
@@ -614,7 +644,9 @@ def find_caps(ctx: Context) -> Iterable[Hit]:
     text = ctx.draft.text
     abbr = ctx.resources.abbreviations
     # Latin capitals are codes, formats and brands (GIFT-7XQ2, HEIC, DPD), not shouting at a Russian reader.
-    caps = [m for m in _CAPS_WORD.finditer(text) if m.group() not in abbr and not _LATIN.fullmatch(m.group())]
+    # a capitalised word inside «…» is a name as written on a button or a brand («Честный ЗНАК»), not shouting
+    caps = [m for m in _CAPS_WORD.finditer(text) if m.group() not in abbr and not _LATIN.fullmatch(m.group())
+            and not ctx.in_quotes(m.start(), m.end())]
     for i, m in enumerate(caps):
         near = (i > 0 and m.start() - caps[i - 1].end() <= 2) or \
                (i + 1 < len(caps) and caps[i + 1].start() - m.end() <= 2)
