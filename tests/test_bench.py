@@ -173,3 +173,9 @@ def test_evaluate_drafts_prints_a_table():
     assert result.exit_code == 0, result.output
     assert "== drafts (held-out," in result.stdout
     assert all(code in result.stdout for code in CODES) and "good above bad" in result.stdout
+
+
+def test_per_input_medians_follow_the_cycle_of_inputs():
+    from assistant.bench.measure import per_input_medians
+    # calls cycle through 2 inputs: input 0 costs 1, 1 and a 50-unit stall; input 1 costs 4 each time
+    assert per_input_medians([1, 4, 1, 4, 50, 4], 2) == [1, 4]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+import statistics
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -40,6 +41,18 @@ def latency_ns(call: Callable[[object], object], inputs: Sequence, iterations: i
         call(x)
         out.append(clock() - t0)
     return out
+
+
+def per_input_medians(lat: Sequence[int], n_inputs: int) -> list[float]:
+    """Median time of each input over its calls (latency_ns cycles through the inputs in order).
+
+    The p99 of calls mixes the slowest inputs with the machine's stalls; the p99 of these medians shows what the
+    slowest inputs cost when nothing else gets in the way.
+    """
+    by_input: list[list[int]] = [[] for _ in range(n_inputs)]
+    for i, t in enumerate(lat):
+        by_input[i % n_inputs].append(t)
+    return [statistics.median(v) for v in by_input if v]
 
 
 def ms(ns: float) -> float:
