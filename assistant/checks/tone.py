@@ -81,6 +81,8 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
             continue
         if (len(words) < 2 and not _MOCKING.search(m.group())) or any(w.lemma in _WARM for w in words):
             continue
+        if not _MOCKING.search(m.group()) and any(s.start <= a.start < m.start() for a in matches(ctx, "apology")):
+            continue  # «Понимаем 🙂 Да, вернуть можно»: the smile comes with sympathy
         if not _MOCKING.search(m.group()) and any(is_instruction_at(ctx.words, i)
                                                   for i in ctx.word_range(s.start, m.start())):
             continue  # «переверните стул и покрутите ножку 🙂» is a friendly instruction, not a jibe
@@ -276,7 +278,8 @@ _FINALLY = frozenset({"окончательно", "бесповоротно"})
 _NOT_A_REFUSAL = frozenset({"видеть", "знать", "понимать", "находить", "найти", "получать", "слышать", "сомневаться",
                             "иметь", "спать", "брать", "взимать", "требовать", "списывать", "забывать", "забыть",
                             "оставлять", "оставить", "бросать", "бросить", "хранить", "просить", "беспокоить",
-                            "торопить", "ограничивать", "издеваться", "обманывать", "обмануть", "скрывать"})
+                            "торопить", "ограничивать", "издеваться", "обманывать", "обмануть", "скрывать",
+                            "советовать", "рекомендовать"})
 
 
 def _we_do_not_need(ctx: Context, m: Match) -> bool:
@@ -500,7 +503,7 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
 
 # --- blame, bureaucratese, overpromise -------------------------------------------
 
-_CONDITIONAL = frozenset({"если", "ли", "когда"})
+_CONDITIONAL = frozenset({"если", "ли", "когда", "чтобы"})  # «чтобы вы больше не искали» states a purpose
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–.!?]|\s-\s")
@@ -639,6 +642,10 @@ _BANGS = re.compile(r"!{2,}|[?!]{3,}")
 _LATIN = re.compile(r"[A-Z0-9-]+")
 
 
+# «Промокод ПЕРВЫЙХВОСТ»: a code is written as it must be typed
+_CODE_BEFORE = re.compile(r"(?:промокод|код|купон|сертификат)\w*\s*[:—-]?\s*$", re.IGNORECASE)
+
+
 def find_caps(ctx: Context) -> Iterable[Hit]:
     """Words in capitals (not abbreviations) and runs of «!!»."""
     text = ctx.draft.text
@@ -646,7 +653,7 @@ def find_caps(ctx: Context) -> Iterable[Hit]:
     # Latin capitals are codes, formats and brands (GIFT-7XQ2, HEIC, DPD), not shouting at a Russian reader.
     # a capitalised word inside «…» is a name as written on a button or a brand («Честный ЗНАК»), not shouting
     caps = [m for m in _CAPS_WORD.finditer(text) if m.group() not in abbr and not _LATIN.fullmatch(m.group())
-            and not ctx.in_quotes(m.start(), m.end())]
+            and not ctx.in_quotes(m.start(), m.end()) and not _CODE_BEFORE.search(text, max(0, m.start() - 20), m.start())]
     for i, m in enumerate(caps):
         near = (i > 0 and m.start() - caps[i - 1].end() <= 2) or \
                (i + 1 < len(caps) and caps[i + 1].start() - m.end() <= 2)
@@ -677,7 +684,7 @@ def _informal_tag(tag) -> bool:
 
 
 # Support slang the dictionary knows only as verbs: «пуши» are push notifications, not «пушить» in the imperative.
-_SLANG_NOUNS = frozenset({"пуши"})
+_SLANG_NOUNS = frozenset({"пуши", "паучи"})
 
 
 @lru_cache(maxsize=65536)
