@@ -221,8 +221,8 @@ def _inside_blame(ctx: Context, m: Match) -> bool:
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
 # «Наличными деньги не выдаются: возврат приходит тем же способом, которым вы платили», «не отправляем, если
 # до конца срока меньше полугода».
-_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|по закону|(?:только|исключительно) "
-                      r"(?:при|если|для|в случае|после|пока|до))(?!\w)", re.IGNORECASE)
+_BECAUSE = re.compile(r"(?<!\w)(?:потому что|так как|поскольку|из-за|если|когда|поэтому|по закону|"
+                      r"(?:только|исключительно) (?:при|если|для|в случае|после|пока|до))(?!\w)", re.IGNORECASE)
 _EXPLAINED_BY = re.compile(r"\s*[:—–]\s*")
 EXPLANATION_MIN_WORDS = 5
 
@@ -310,8 +310,8 @@ def _not_final(ctx: Context, m: Match) -> bool:
     return any("VERB" in parse(w.norm).tag for w in words[m.last + 1:m.last + 3])
 
 
-_REASON_BEFORE = re.compile(r"(?<!\w)(?:поэтому|потому|поскольку|так как|из-за (?:этого|чего)|по этой причине|по закону|"
-                            r"в связи с этим|вот и)(?!\w)", re.IGNORECASE)
+_REASON_BEFORE = re.compile(r"(?<!\w)(?:поэтому|потому|поскольку|так как|из-за (?:этого|чего)|по этой причине|"
+                            r"по закону|в связи с этим|вот и)(?!\w)", re.IGNORECASE)
 
 
 def _reason_before(ctx: Context, m: Match) -> bool:
@@ -363,17 +363,16 @@ def _data_promise(ctx: Context, m: Match) -> bool:
     return ctx.words[m.last].lemma in _DATA_USE
 
 
-_NOT_ENTITLED = re.compile(r"(?<!\w)(?:не\s+(?:должн\w*|имел\w*\s+права|имеют\s+права|стоило|следовало|надо\s+было|"
-                           r"нужно\s+было))(?!\w)", re.IGNORECASE)
+_NOT_ENTITLED = re.compile(r"\s*(?<!\w)(?:не\s+(?:должн\w*|имел\w*\s+права|имеют\s+права|стоило|следовало|"
+                           r"надо\s+было|нужно\s+было))(?!\w)", re.IGNORECASE)
 _WHY = frozenset({"почему", "отчего", "зачем"})
 
 
 def _not_entitled(ctx: Context, m: Match) -> bool:
     """«так отказывать не должны были», «не имел права запрещать»: the refusal is judged wrong, not made."""
-    start, stop = ctx.sentence_of(m.start)
+    start, _ = ctx.sentence_of(m.start)
     text = ctx.draft.text
-    after = _NOT_ENTITLED.match(text, m.stop) or _NOT_ENTITLED.match(text, m.stop + 1)
-    return bool(after) or bool(_NOT_ENTITLED.search(text, max(start, m.start - 30), m.start))
+    return bool(_NOT_ENTITLED.match(text, m.stop) or _NOT_ENTITLED.search(text, max(start, m.start - 30), m.start))
 
 
 _SO = frozenset({"так"})
@@ -403,17 +402,17 @@ def _asks_why(ctx: Context, m: Match) -> bool:
     return any(w.norm in _WHY for w in ctx.words[max(0, m.first - 4):m.first])
 
 
-# «Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions).
-find_categorical = phrase_finder("categorical",
-                                 accept=lambda ctx, m: not _offers_alternative(ctx, m) and not _inside_blame(ctx, m)
-                                 and not _not_yet(ctx, m) and not _conditional(ctx, m) and not _explained(ctx, m)
-                                 and not _someone_may(ctx, m) and not _all_of_a_kind(ctx, m)
-                                 and not _not_final(ctx, m) and not _for_now(ctx, m)
-                                 and not _we_do_not_need(ctx, m) and not _reason_before(ctx, m)
-                                 and not _regretted(ctx, m) and not _describes(ctx, m)
-                                 and not _payment_declined(ctx, m) and not _data_promise(ctx, m)
-                                 and not _not_entitled(ctx, m) and not _asks_why(ctx, m)
-                                 and not _judged_conduct(ctx, m) and not _gives_the_reason(ctx, m))
+def _a_case(ctx: Context, m: Match) -> bool:
+    """«Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions)."""
+    return _conditional(ctx, m)
+
+
+# What turns a refusal phrase into something else: a way out, a reason, a state, a case, a judgement, a question
+# or a promise.
+_NOT_A_WALL = (_offers_alternative, _inside_blame, _not_yet, _a_case, _explained, _someone_may, _all_of_a_kind,
+               _not_final, _for_now, _we_do_not_need, _reason_before, _regretted, _describes, _payment_declined,
+               _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason)
+find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not any(p(ctx, m) for p in _NOT_A_WALL))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
