@@ -535,7 +535,8 @@ def _owned_error(ctx: Context, m: Match) -> bool:
     return not any(start <= w.start < m.start and w.norm in _BUT for w in ctx.words)
 
 
-_find_blame_phrases = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m))
+_find_blame_phrases = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m)
+                                    and not _describes(ctx, m))  # «заказ, который вы оформляли сами» identifies
 _find_blame_final = phrase_finder("blame_final", accept=lambda ctx, m: not _conditional(ctx, m)
                                   and _CLAUSE_END.match(ctx.draft.text, m.stop) is not None)
 
