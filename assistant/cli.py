@@ -254,7 +254,7 @@ def corpus_validate(corpora: Path | None) -> None:
 
 @main.group("drafts")
 def drafts_group() -> None:
-    """Labelled operator drafts (the checker's corpus): add data, validate."""
+    """Labelled operator drafts (the checker's corpus): measure a new batch, add it, validate."""
 
 
 def _add_lines(add, file: Path) -> None:
@@ -288,6 +288,32 @@ def drafts_add(file: Path, corpora: Path | None) -> None:
     """Add labelled drafts (GUIDE.md in corpora/drafts); each message group goes to train or held-out by hash."""
     from .drafts import add_drafts
     _add_lines(lambda records: add_drafts(records, corpora), file)
+
+
+@drafts_group.command("evaluate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_corpora_opt
+@_models_opt
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def drafts_evaluate(file: Path, corpora: Path | None, models: Path | None, as_json: bool) -> None:
+    """The checker's figures on a labelled batch before it is added: per-code precision/recall/F1, clean drafts
+    flagged, good above bad. New writers' texts measured this way are the fairest test of what a desk will see."""
+    from .corpus import CorpusError
+    from .drafts import evaluate as evaluate_drafts, report_text, validate
+    try:
+        items = [validate(obj, where) for where, obj in _jsonl_records(file)]
+    except (CorpusError, UnicodeDecodeError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.DATA)
+    if not items:
+        click.echo(f"error: {file}: no drafts", err=True)
+        sys.exit(Exit.DATA)
+    result = evaluate_drafts(_assistant(models, corpora).checker, items)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"== drafts ({file}, {result['n']} drafts) ==")
+        click.echo(report_text(result))
 
 
 @drafts_group.command("validate")

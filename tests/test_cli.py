@@ -74,3 +74,32 @@ def test_evaluate_json():
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["mood"]["n"] > 500 and 0 < report["mood"]["accuracy"] <= 1
+
+
+def _draft_line(group, draft, codes):
+    return json.dumps({"group": group, "message": "Где мой заказ 48213577? Уже неделю жду!", "topic": "delivery",
+                       "mood": "negative", "draft": draft, "codes": codes,
+                       "quality": "bad" if codes else "good"}, ensure_ascii=False)
+
+
+def test_drafts_evaluate_measures_a_batch_before_it_is_added(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join([
+        _draft_line("t-1", "Здравствуйте! Извините за задержку: заказ 48213577 приедет завтра до 18:00.", []),
+        _draft_line("t-1", "Ваше обращение очень важно для нас.",
+                    ["no_apology", "no_greeting", "no_next_step", "not_answered"]),
+    ]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", "evaluate", str(batch), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["n"] == 2 and data["pairs"] == 1
+    assert data["codes"]["no_greeting"]["recall"] == 1.0  # the stock reply has no greeting, and it is found
+    assert data["good_above_bad"] == 1.0
+
+
+def test_drafts_evaluate_names_a_broken_line(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(_draft_line("t-1", "Здравствуйте!", []) + "\n{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", "evaluate", str(batch)])
+    assert result.exit_code == Exit.DATA
+    assert f"{batch}:2" in result.output
