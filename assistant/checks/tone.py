@@ -67,6 +67,11 @@ def _ironic(words, before: int) -> bool:
     return False
 
 
+def _reproach_before(ctx: Context, start: int, smile: int) -> bool:
+    """«Надо было сначала проверить размеры 🙂»: a reproach in the sentence before the smile makes it a smirk."""
+    return any(start <= b.start < smile for b in matches(ctx, "blame"))
+
+
 def find_sarcasm(ctx: Context) -> Iterable[Hit]:
     """A sentence with a mocking face, or any grin in a reply to a complaint or, in a neutral reply, after
     «ну», «же», «уж», that is not warm."""
@@ -75,7 +80,8 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
         words = ctx.words_between(s.start, s.stop)
         m = _SMIRK.search(text, s.start, s.stop)
         # after praise only a mocking face is a jibe («вы просто не искали 🙄»); «Ну, спасибо 🙂» is friendly there
-        if m is not None and ctx.mood != "negative" and (ctx.mood == "positive" or not _ironic(words, m.start())):
+        if m is not None and ctx.mood != "negative" and (ctx.mood == "positive" or not (
+                _ironic(words, m.start()) or _reproach_before(ctx, s.start, m.start()))):
             m = _MOCKING.search(text, s.start, s.stop)
         if m is None:
             continue
