@@ -179,3 +179,10 @@ def test_per_input_medians_follow_the_cycle_of_inputs():
     from assistant.bench.measure import per_input_medians
     # calls cycle through 2 inputs: input 0 costs 1, 1 and a 50-unit stall; input 1 costs 4 each time
     assert per_input_medians([1, 4, 1, 4, 50, 4], 2) == [1, 4]
+
+
+def test_the_service_warm_up_grows_with_the_bodies():
+    from assistant.bench.service import warmup_seconds
+    assert warmup_seconds(100) == 3                    # never shorter than the model load needs
+    assert warmup_seconds(2267) == 14                  # three passes over 2,267 drafts at 500 req/s
+    assert warmup_seconds(4000) > warmup_seconds(2000)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -257,6 +258,15 @@ def _print_run(label: str, r: WrkResult, seconds: int, rate: int | None) -> None
             "0", r.late == 0)
 
 
+WARMUP_PASSES = 3  # passes over the bodies, so each of the workers sees nearly every body at least once
+WARMUP_RATE = 500  # requests per second a warm-up of 4 connections manages at least, on two cores
+
+
+def warmup_seconds(n_bodies: int) -> int:
+    """Length of the closed-loop warm-up for a body set: a few passes over it, at least 3 s."""
+    return max(3, math.ceil(WARMUP_PASSES * n_bodies / WARMUP_RATE))
+
+
 def serve_and_load(worker_class: str, seconds: int) -> None:
     """Start the server, load each endpoint, print the figures, always stop the server."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmpdir:
@@ -276,7 +286,10 @@ def serve_and_load(worker_class: str, seconds: int) -> None:
                 scripts[path] = (tmp / f"{name}.lua", tmp / f"{name}-paced.lua")
                 scripts[path][0].write_text(lua_script(path, items), encoding="utf-8")
                 scripts[path][1].write_text(lua_script(path, items, paced=True), encoding="utf-8")
-                wrk(base + path, scripts[path][0], 3, connections=4)  # warm-up: both workers load their models
+                # warm-up: both workers load their models and, like a server that has run a while, meet the
+                # bodies' words (each worker keeps its own per-word caches; per-text ones do not help later runs,
+                # which cycle through every body)
+                wrk(base + path, scripts[path][0], warmup_seconds(len(items)), connections=4)
                 note(f"{path}: {len(items)} distinct bodies")
             _print_memory(f"after warm-up ({worker_class})", proc.pid)
             for path, (closed, paced) in scripts.items():
