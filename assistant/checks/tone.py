@@ -7,7 +7,7 @@ from typing import Iterable
 
 from .context import QUOTES as _QUOTED
 from ..lexicon import Match
-from ..morph import parse, parses
+from ..morph import parse, parses, plural_order
 from .completeness import imperative_at
 from .context import Context
 from .model import Hit
@@ -423,10 +423,6 @@ find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not any(p(
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
 
 
-@lru_cache(maxsize=4096)
-def _order(word: str) -> bool:
-    """A plural imperative reading, also of forms shared with the future («обновите», «отключите»)."""
-    return any("VERB" in p.tag and "impr" in p.tag and "plur" in p.tag for p in parses(word))
 CURT_MAX_WORDS = 5
 
 
@@ -444,7 +440,7 @@ def find_curt_command(ctx: Context) -> Iterable[Hit]:
     if len(sents) != 1 or matches(ctx, "greeting") or matches(ctx, "apology"):
         return
     words = ctx.words
-    if not words or len(words) > CURT_MAX_WORDS or not _order(words[0].norm):
+    if not words or len(words) > CURT_MAX_WORDS or not plural_order(words[0].norm):
         return
     if any(w.lemma in _PLEASE or w.norm in _PLEASE for w in words):
         return
