@@ -336,14 +336,10 @@ def _regretted(ctx: Context, m: Match) -> bool:
     return any(w.norm in _SORRY_THAT for a in apologies for w in ctx.words_between(a.stop, m.start))
 
 
-_WHICH = frozenset({"который", "которые", "которых", "которым", "которыми", "которая", "которой", "которую",
-                    "которое", "которого", "которому", "котором"})
-
-
 def _describes(ctx: Context, m: Match) -> bool:
     """«товары, на которые акция не распространяется» describes things in a relative clause, it refuses nothing."""
     start = ctx.draft.text.rfind(",", 0, m.start)
-    return any(w.norm in _WHICH for w in ctx.words_between(max(start, 0), m.start)[-4:])
+    return any(w.lemma == "который" for w in ctx.words_between(max(start, 0), m.start)[-4:])
 
 
 # Declines that are a bank's or a payment system's, not ours: «Ваш платёж отклонён», «отклоняет ваш банк».
@@ -408,14 +404,26 @@ def _asks_why(ctx: Context, m: Match) -> bool:
     return any(w.norm in _WHY for w in ctx.words[max(0, m.first - 4):m.first])
 
 
-def _a_case(ctx: Context, m: Match) -> bool:
-    """«Если что-то не получится, звоните» states a case, it refuses nothing (checked like blame's conditions)."""
-    return _conditional(ctx, m)
+_CONDITIONAL = frozenset({"если", "ли", "когда", "чтобы"})  # «чтобы вы больше не искали» states a purpose
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–.!?]|\s-\s")
+
+
+def _conditional(ctx: Context, m: Match) -> bool:
+    """«Если вы ещё не забрали заказ, …» states a case: it blames nobody, and «Если что-то не получится,
+    звоните» refuses nothing (blame and refusals share the check).
+
+    A condition closed before the phrase («а если нет — отвечать будет он, не мы») no longer covers it.
+    """
+    before = ctx.words[max(0, m.first - 2):m.first]
+    text = ctx.draft.text
+    return any(w.norm in _CONDITIONAL and not _CLAUSE_BREAK.search(text, w.stop, m.start) for w in before)
 
 
 # What turns a refusal phrase into something else: a way out, a reason, a state, a case, a judgement, a question
 # or a promise.
-_NOT_A_WALL = (_offers_alternative, _inside_blame, _not_yet, _a_case, _explained, _someone_may, _all_of_a_kind,
+_NOT_A_WALL = (_offers_alternative, _inside_blame, _not_yet, _conditional, _explained, _someone_may, _all_of_a_kind,
                _not_final, _for_now, _we_do_not_need, _reason_before, _regretted, _describes, _payment_declined,
                _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason)
 find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not any(p(ctx, m) for p in _NOT_A_WALL))
@@ -503,22 +511,6 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
 
 
 # --- blame, bureaucratese, overpromise -------------------------------------------
-
-_CONDITIONAL = frozenset({"если", "ли", "когда", "чтобы"})  # «чтобы вы больше не искали» states a purpose
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:—–.!?]|\s-\s")
-
-
-def _conditional(ctx: Context, m: Match) -> bool:
-    """«Если вы ещё не забрали заказ, …» states a case, it blames nobody.
-
-    A condition closed before the phrase («а если нет — отвечать будет он, не мы») no longer covers it.
-    """
-    before = ctx.words[max(0, m.first - 2):m.first]
-    text = ctx.draft.text
-    return any(w.norm in _CONDITIONAL and not _CLAUSE_BREAK.search(text, w.stop, m.start) for w in before)
-
 
 _BUT = frozenset({"но", "однако", "а"})
 
