@@ -1,7 +1,8 @@
 """The draft checker per contract code: spans, message-aware cases, suggestions and the score."""
 import pytest
 
-from assistant.score import CRITERIA, score
+from assistant.checks.model import Flag
+from assistant.score import CODE_WEIGHT, CRITERIA, DOUBT_FROM, DOUBT_MAX, SEVERITY_WEIGHT, doubt_weight, score
 
 COMPLAINT = "Где мой заказ 48213577-0012?! Жду уже неделю, это безобразие"
 QUESTION = "Подскажите, пожалуйста, когда привезут заказ 48213577-0012?"
@@ -84,7 +85,29 @@ def test_template_that_does_not_answer_is_caught(checker):
 
 def test_clean_reply(checker):
     assert flags(checker, GOOD, COMPLAINT) == []
-    assert checker.check(GOOD, COMPLAINT).score == 100.0
+    result = checker.check(GOOD, COMPLAINT)
+    # no flag; at most the models' doubts below their thresholds (four models, DOUBT_MAX each) come off
+    assert 100 * (1 - DOUBT_MAX) ** 4 <= result.score <= 100.0
+    assert checker.check("Здравствуйте! Спасибо за тёплые слова!", "Спасибо, всё пришло!").score == 100.0
+
+
+@pytest.mark.parametrize("code", sorted(CODE_WEIGHT))
+@pytest.mark.parametrize("severity", sorted(SEVERITY_WEIGHT))
+def test_a_flag_takes_more_than_the_doubt_it_replaces(code, severity):
+    flag = Flag(code, 0, 1, severity, "…")
+    for doubt in (DOUBT_FROM + 0.01, 0.8, 0.999):
+        assert score([flag], {code: doubt})[0] < score([], {code: doubt})[0]
+        assert score([flag], {code: doubt})[0] == score([flag])[0]  # a flagged code keeps no doubt on top
+
+
+def test_doubt_is_bounded_and_monotone():
+    assert doubt_weight(0.0) == doubt_weight(DOUBT_FROM) == 0.0
+    assert score([], {"rude": DOUBT_FROM})[0] == 100.0
+    totals = [score([], {"not_answered": d})[0] for d in (0.5, 0.6, 0.7, 0.8, 0.9, 0.99)]
+    assert all(a >= b for a, b in zip(totals, totals[1:])) and totals[0] > totals[-1]
+    assert score([], {"not_answered": 0.99})[1]["relevance"] < 100.0  # the doubt lands on its criterion
+    assert score([], {"not_answered": 0.99})[1]["politeness"] == 100.0
+    assert score([], dict.fromkeys(CODE_WEIGHT, 0.999))[0] >= 100 * (1 - DOUBT_MAX) ** len(CODE_WEIGHT) - 0.05
 
 
 def test_offsets_survive_emoji_and_yo(checker):

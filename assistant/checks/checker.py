@@ -84,5 +84,5 @@ class Checker:
         """Flags, score and breakdown of one draft (message-aware when the message is given)."""
         ctx = self.context(draft, message, prediction)
         flags = self.flags(ctx)
-        total, breakdown = score(flags)
+        total, breakdown = score(flags, ctx.doubts)
         return CheckResult(total, tuple(flags), breakdown, _warnings(ctx))

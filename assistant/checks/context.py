@@ -55,6 +55,17 @@ class Context:
             memo[find] = tuple(find(self))
         return memo[find]
 
+    def note_doubt(self, code: str, probability: float, threshold: float) -> None:
+        """Remember how close a model came to flagging the code (its probability over its threshold, the
+        highest when asked several times); the score takes a little off for doubts below the threshold."""
+        doubts = self.extra.setdefault("doubts", {})
+        doubts[code] = max(doubts.get(code, 0.0), probability / threshold if threshold > 0 else 0.0)
+
+    @property
+    def doubts(self) -> dict[str, float]:
+        """code → the model's probability over its threshold, for the codes a model was asked about."""
+        return self.extra.get("doubts", {})
+
     def in_quotes(self, start: int, stop: int) -> bool:
         return any(qs <= start and stop <= qe for qs, qe in self.quoted)
 

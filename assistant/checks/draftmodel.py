@@ -334,7 +334,9 @@ def find_no_next_step(ctx: Context):
         return
     if step_given(ctx):
         return
-    if draft_probability(ctx, "no_next_step") >= loaded[1]:
+    p = draft_probability(ctx, "no_next_step")
+    ctx.note_doubt("no_next_step", p, loaded[1])
+    if p >= loaded[1]:
         vague = matches(ctx, "vague_step")
         start, stop = (vague[0].start, vague[0].stop) if vague else (0, 0)
         yield Hit(start, stop, c.STEP_BY_TOPIC.get(ctx.topic or "", "Назовите конкретный шаг и срок."))
@@ -349,6 +351,10 @@ def find_not_answered(ctx: Context):
     if answered_by_rule(cached_signals(ctx)):
         return  # a short, plain answer to exactly what was asked is an answer, however terse
     p = draft_probability(ctx, "not_answered")
-    if p is not None and p >= ctx.resources.draft_model("not_answered")[1]:
+    if p is None:
+        return
+    threshold = ctx.resources.draft_model("not_answered")[1]
+    ctx.note_doubt("not_answered", p, threshold)
+    if p >= threshold:
         yield Hit(0, 0, "Ответьте на вопрос покупателя по существу.",
                   "Похоже, ответ не отвечает на вопрос покупателя.")

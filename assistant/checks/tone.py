@@ -132,6 +132,8 @@ def model_finder(code: str):
                  and (code != "categorical" or _refusal_sentence(ctx, s.start, s.stop))]
         # quoting the customer is not our tone
         scores = res.sentence_scores(code, [_QUOTED.sub("«…»", s.text) for s in asked])
+        if scores:
+            ctx.note_doubt(code, max(scores), threshold)
         for s, p in zip(asked, scores):
             if p >= threshold:
                 yield Hit(s.start, s.stop, None)
