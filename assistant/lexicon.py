@@ -65,14 +65,17 @@ def _position(word: str) -> tuple[bool, frozenset[str], frozenset[tuple[str, str
     alts = [a.lstrip("=") for a in word.split("|")]
     if by_form:
         return True, frozenset(normalize_word(a) for a in alts), frozenset()
-    values, constraints = set(), set()
+    values, constraints, free = set(), set(), set()
     for alt in alts:
         base, _, gram = alt.partition("@")
         lem = lemma(normalize_word(base))
         values.add(lem)
-        for g in filter(None, gram.split(",")):  # «испортить@VERB,past»: a finite past form, not a participle
-            constraints.add((lem, g))
-    return False, frozenset(values), frozenset(constraints)
+        if gram:  # «испортить@VERB,past»: a finite past form, not a participle (every grammeme of one alternative)
+            constraints.add((lem, frozenset(gram.split(","))))
+        else:
+            free.add(lem)
+    # «смотреть@INFN|смотреть@3per»: either form; a bare alternative of the same lemma accepts every form
+    return False, frozenset(values), frozenset(c for c in constraints if c[0] not in free)
 
 
 def _grammeme_ok(norm: str, position: tuple) -> bool:
@@ -83,8 +86,8 @@ def _grammeme_ok(norm: str, position: tuple) -> bool:
     for p in parses(norm):
         lem = p.normal_form.replace("ё", "е")
         if lem in position[1]:
-            grams = [g for (cl, g) in constraints if cl == lem]
-            if not grams or all(g in p.tag for g in grams):
+            forms = [grams for (cl, grams) in constraints if cl == lem]
+            if not forms or any(all(g in p.tag for g in grams) for grams in forms):
                 return True
     return False
 

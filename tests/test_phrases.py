@@ -29,3 +29,16 @@ def test_one_pass_with_sentence_ends_equals_a_pass_per_sentence(checker):
             assert _find_by_sentence(ctx, name) == per_sentence(ctx, name), (name, text)
             compared += 1
     assert compared > 10_000
+
+
+def test_alternatives_of_one_lemma_with_different_grammemes_are_either_form():
+    from assistant.document import analyze
+    from assistant.lexicon import Lexicon
+
+    lex = Lexicon.from_lines(["смотреть@INFN|смотреть@3per ~ до покупка", "нажимать ~ =кнопку"])
+    found = lambda text: [text[m.start:m.stop] for m in lex.find(analyze(text).words)]  # noqa: E731
+    assert found("Сетку смотрят до покупки.") == ["смотрят до покупки"]
+    assert found("Сетку стоит смотреть до покупки.") == ["смотреть до покупки"]
+    assert found("Смотрите до покупки.") == []  # an imperative is neither form
+    both = Lexicon.from_lines(["смотреть|смотреть@past до покупка"])  # a bare alternative takes every form
+    assert [m.phrase.text for m in both.find(analyze("смотрите до покупки").words)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable
 
@@ -53,16 +54,20 @@ _WARM = frozenset({"спасибо", "благодарить", "рад", "рад
                    "звать", "живой"})  # «меня зовут Олег», «я живой человек 🙂» introduce the operator
 # Words that make a neutral reply's friendly smiley ironic: «Ну логично же, что вернём только оплаченное 🙂»,
 # «Да уж, терпения понадобилось немало 🙂». Without them «Перенос бесплатный 🙂» stays friendly.
-_IRONY = frozenset({"ну", "же", "ж", "уж", "ого", "видимо", "логично", "делов-то", "ладно"})
+_IRONY = frozenset({"ну", "же", "ж", "уж", "ого", "видимо", "логично", "делов-то", "ладно", "все-таки", "всетаки",
+                    "несложно", "нетрудно", "элементарно", "общеизвестно"})
 _SAME = frozenset({"тот", "такой", "так", "там", "тогда", "туда", "сюда", "тут", "здесь", "сейчас", "один"})
 
 
 def _ironic(words, before: int) -> bool:
-    """An irony word before the smiley; «тот же», «так же» name the same thing and are not one."""
-    for i, w in enumerate(words):
-        if w.start >= before:
-            break
+    """An irony word before the smiley; «тот же», «так же» name the same thing and are not one. A contrast
+    «X, а не Y» right before a smiley mocks the question: «это служба поддержки, а не отдел кадров 🙂»
+    («хранится в профиле, а не в телефоне, так что всё будет на месте 🙂» explains and goes on)."""
+    upto = bisect_left([w.start for w in words], before)
+    for i, w in enumerate(words[:upto]):
         if w.norm in _IRONY and not (w.norm in ("же", "ж") and i > 0 and words[i - 1].lemma in _SAME):
+            return True
+        if w.norm == "не" and i > 0 and words[i - 1].norm == "а" and upto - i <= 4:
             return True
     return False
 
@@ -418,7 +423,7 @@ def _conditional(ctx: Context, m: Match) -> bool:
 
     A condition closed before the phrase («а если нет — отвечать будет он, не мы») no longer covers it.
     """
-    before = ctx.words[max(0, m.first - 2):m.first]
+    before = ctx.words[max(0, m.first - 3):m.first]  # «Если к четвергу не успеем, напишу заранее»
     text = ctx.draft.text
     return any(w.norm in _CONDITIONAL and not _CLAUSE_BREAK.search(text, w.stop, m.start) for w in before)
 
@@ -531,8 +536,21 @@ def _owned_error(ctx: Context, m: Match) -> bool:
     return not any(start <= w.start < m.start and w.norm in _BUT for w in ctx.words)
 
 
+_SELF = frozenset({"мы", "нам", "я", "мне"})
+
+
+def _self_reproach(ctx: Context, m: Match) -> bool:
+    """«…нужно было сразу вас предупредить», «нам надо было написать»: the operator reproaches the shop, not the
+    customer («вас» is who should have been told; «вам надо было» is still the customer's fault)."""
+    if "было" not in m.phrase.text:
+        return False
+    near = ctx.words[max(0, m.first - 2):m.first] + ctx.words[m.last + 1:m.last + 4]
+    return any(w.norm in _SELF for w in near) or any(w.norm == "вас" for w in ctx.words[m.last + 1:m.last + 4])
+
+
 _find_blame_phrases = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m)
-                                    and not _describes(ctx, m))  # «заказ, который вы оформляли сами» identifies
+                                    and not _describes(ctx, m)  # «заказ, который вы оформляли сами» identifies
+                                    and not _self_reproach(ctx, m))
 _find_blame_final = phrase_finder("blame_final", accept=lambda ctx, m: not _conditional(ctx, m)
                                   and _CLAUSE_END.match(ctx.draft.text, m.stop) is not None)
 
