@@ -62,6 +62,8 @@ class Match:
 def _position(word: str) -> tuple[bool, frozenset[str], frozenset[tuple[str, str]]]:
     """(match by form?, accepted values, (lemma, grammeme) constraints) of one phrase word."""
     by_form = word.startswith("=")
+    if any(a.startswith("=") != by_form for a in word.split("|")):
+        raise ValueError(f"«{word}»: alternatives are all forms (=word) or all lemmas, not both")
     alts = [a.lstrip("=") for a in word.split("|")]
     if by_form:
         return True, frozenset(normalize_word(a) for a in alts), frozenset()

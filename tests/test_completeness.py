@@ -257,3 +257,16 @@ def test_an_order_shared_with_the_future_is_an_instruction(checker, draft, instr
 def test_what_counts_as_apology_or_empathy(checker, draft, apologises):
     from assistant.checks.completeness import has_apology
     assert has_apology(checker.context(draft, "Где деньги?! Две недели жду!")) is apologises
+
+
+@pytest.mark.parametrize("draft, term", [
+    ("Курьер будет около 13:30.", True),
+    ("Привезём в 9:05, позвоним за час.", True),
+    ("Заказ 4821:33 в работе.", False),  # digits glued to the hour are no clock
+    ("Версия 2.1, артикул 1234567.", False),
+    ("Курьер скоро будет.", False),
+])
+def test_clock_time_is_a_term(checker, draft, term):
+    from assistant.checks.completeness import has_term
+
+    assert has_term(checker.context(draft)) is term

@@ -42,3 +42,12 @@ def test_alternatives_of_one_lemma_with_different_grammemes_are_either_form():
     assert found("Смотрите до покупки.") == []  # an imperative is neither form
     both = Lexicon.from_lines(["смотреть|смотреть@past до покупка"])  # a bare alternative takes every form
     assert [m.phrase.text for m in both.find(analyze("смотрите до покупки").words)]
+
+
+def test_a_position_is_all_forms_or_all_lemmas():
+    import pytest
+
+    from assistant.lexicon import compile_phrase
+
+    with pytest.raises(ValueError, match="all forms"):
+        compile_phrase("=ним|правило вы согласиться")  # «правило» would silently match only that exact form
