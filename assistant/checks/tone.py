@@ -541,11 +541,12 @@ _SELF = frozenset({"мы", "нам", "я", "мне"})
 
 def _self_reproach(ctx: Context, m: Match) -> bool:
     """«…нужно было сразу вас предупредить», «нам надо было написать»: the operator reproaches the shop, not the
-    customer («вас» is who should have been told; «вам надо было» is still the customer's fault)."""
+    customer («вас» is who should have been told; «вам надо было», «надо было сразу написать нам» are still the
+    customer's fault)."""
     if "было" not in m.phrase.text:
         return False
-    near = ctx.words[max(0, m.first - 2):m.first] + ctx.words[m.last + 1:m.last + 4]
-    return any(w.norm in _SELF for w in near) or any(w.norm == "вас" for w in ctx.words[m.last + 1:m.last + 4])
+    return (any(w.norm in _SELF for w in ctx.words[max(0, m.first - 2):m.first])
+            or any(w.norm == "вас" for w in ctx.words[m.last + 1:m.last + 4]))
 
 
 _find_blame_phrases = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m)
