@@ -5,7 +5,7 @@ import re
 from typing import Iterable
 
 from ..morph import has_grammeme, parse, plural_order
-from .context import Context
+from .context import Context, per_check
 from .model import Hit
 from .phrases import matches
 
@@ -126,12 +126,10 @@ _TERM = re.compile(
 )
 
 
+@per_check
 def has_term(ctx: Context) -> bool:
     """A term or date: «в течение 3 дней», «до 26 ноября», «завтра»."""
-    found = ctx.extra.get("has_term")
-    if found is None:
-        found = ctx.extra["has_term"] = bool(_TERM.search(ctx.draft.text.lower()))
-    return found
+    return bool(_TERM.search(ctx.draft.text.lower()))
 
 
 # Imperatives that promise nothing: «ожидайте», «следите за новостями», «обращайтесь».
@@ -139,13 +137,11 @@ _WAITING = frozenset({"ожидать", "подождать", "ждать", "с�
                       "быть", "не"})
 
 
+@per_check
 def has_instruction(ctx: Context) -> bool:
     """An imperative the customer can follow («нажмите», «пришлите», also a «ты»-form «нажми»), not «ожидайте»."""
-    found = ctx.extra.get("has_instruction")
-    if found is None:
-        words = ctx.words
-        found = ctx.extra["has_instruction"] = any(imperative_at(words, i) for i in range(len(words)))
-    return found
+    words = ctx.words
+    return any(imperative_at(words, i) for i in range(len(words)))
 
 
 # Words before a form shared by the future and the imperative that make it the future: «вы оформите»,

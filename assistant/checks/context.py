@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
 
 from ..classify import Prediction
 from ..document import Document
@@ -55,6 +55,13 @@ class Context:
             memo[find] = tuple(find(self))
         return memo[find]
 
+    def once(self, compute):
+        """compute(self), computed once per check (remembered by the function itself)."""
+        memo = self.extra.setdefault("once", {})
+        if compute not in memo:
+            memo[compute] = compute(self)
+        return memo[compute]
+
     def note_doubt(self, code: str, probability: float, threshold: float) -> None:
         """Remember how close a model came to flagging the code (its probability over its threshold, the
         highest when asked several times); the score takes a little off for doubts below the threshold."""
@@ -83,3 +90,13 @@ class Context:
             if s.start <= pos < s.stop:
                 return s.start, s.stop
         return 0, len(self.draft.text)
+
+
+def per_check(compute):
+    """A function of the Context computed once per check, however many rules ask for it."""
+
+    @wraps(compute)
+    def once(ctx: Context):
+        return ctx.once(compute)
+
+    return once

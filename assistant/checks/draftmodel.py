@@ -26,7 +26,7 @@ from . import privacy as pv
 from . import questions as q
 from . import tone as t
 from . import relevance as r
-from .context import Context
+from .context import Context, per_check
 from .model import Hit
 from .phrases import matches, sentence_words
 
@@ -256,11 +256,7 @@ COVERED_SOFT_MIN = 0.6  # every question shares this much meaning with the draft
 COVERED_SOFT_PLAIN = 0.8  # … or more when the question has no kind we can check («в какой постамат?»)
 
 
-def cached_signals(ctx: Context) -> dict:
-    """The draft's signals, computed once per check."""
-    if "signals" not in ctx.extra:
-        ctx.extra["signals"] = signals(ctx)
-    return ctx.extra["signals"]
+cached_signals = per_check(signals)  # the draft's signals, computed once per check
 
 
 def covers_every_question(sig: dict) -> bool:

@@ -5,7 +5,7 @@ import re
 from typing import Callable, Iterable
 
 from ..lexicon import Match, word_values
-from .context import Context
+from .context import Context, per_check
 from .model import Hit
 
 _NEGATIONS = frozenset({"не", "ни", "нет"})
@@ -28,33 +28,35 @@ def negated(match: Match, words, text: str | None = None) -> bool:
     return any(w.norm in _NEGATIONS for w in span)
 
 
+@per_check
 def sentence_words(ctx: Context) -> list[tuple[int, list]]:
     """(index of the first word, the words) of each draft sentence, computed once per draft."""
-    cache = ctx.extra.get("sentence_words")
-    if cache is None:
-        words, cache, i = ctx.words, [], 0
-        for s in ctx.draft.sentences:
-            j = i
-            while j < len(words) and words[j].start < s.stop:
-                j += 1
-            if j > i:
-                cache.append((i, words[i:j]))
-            i = j
-        if i < len(words):
-            cache.append((i, words[i:]))
-        ctx.extra["sentence_words"] = cache
-    return cache
+    words, out, i = ctx.words, [], 0
+    for s in ctx.draft.sentences:
+        j = i
+        while j < len(words) and words[j].start < s.stop:
+            j += 1
+        if j > i:
+            out.append((i, words[i:j]))
+        i = j
+    if i < len(words):
+        out.append((i, words[i:]))
+    return out
 
 
+@per_check
 def sentence_ends(ctx: Context) -> list[int]:
     """For each draft word, the index just past the last word of its sentence (computed once per draft)."""
-    cache = ctx.extra.get("sentence_ends")
-    if cache is None:
-        cache = [0] * len(ctx.words)
-        for offset, words in sentence_words(ctx):
-            cache[offset:offset + len(words)] = [offset + len(words)] * len(words)
-        ctx.extra["sentence_ends"] = cache
-    return cache
+    ends = [0] * len(ctx.words)
+    for offset, words in sentence_words(ctx):
+        ends[offset:offset + len(words)] = [offset + len(words)] * len(words)
+    return ends
+
+
+@per_check
+def _draft_word_values(ctx: Context) -> tuple:
+    """The draft words' lemma and form sets, read by every lexicon of the check."""
+    return word_values(ctx.words)
 
 
 def _find_by_sentence(ctx: Context, lexicon: str) -> list[Match]:
@@ -65,10 +67,7 @@ def _find_by_sentence(ctx: Context, lexicon: str) -> list[Match]:
     вы», and a match that straddles sentences is dropped anyway. So no match may leave its sentence; one pass
     over the draft with the sentence ends finds the same as a pass per sentence.
     """
-    values = ctx.extra.get("word_values")
-    if values is None:  # every lexicon of the check reads the same words
-        values = ctx.extra["word_values"] = word_values(ctx.words)
-    return ctx.resources.lexicon(lexicon).find(ctx.words, sentence_ends(ctx), values)
+    return ctx.resources.lexicon(lexicon).find(ctx.words, sentence_ends(ctx), _draft_word_values(ctx))
 
 
 def matches(ctx: Context, lexicon: str, keep_negated: bool = False) -> list[Match]:

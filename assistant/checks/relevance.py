@@ -9,7 +9,7 @@ from ..labels import TOPIC_TITLES
 from ..lexicon import read_lines
 from ..paths import lexicons_dir
 from .completeness import has_instruction, has_term
-from .context import Context
+from .context import Context, per_check
 from .model import Hit
 from .phrases import matches
 
@@ -63,15 +63,11 @@ def covered_spans(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+@per_check
 def draft_topic(ctx: Context):
     """The topic model's reading of the draft itself, or None without a classifier."""
     clf = ctx.resources.classifier
-    if clf is None:
-        return None
-    key = "draft_topics"
-    if key not in ctx.extra:
-        ctx.extra[key] = clf.topics_of(ctx.draft.text)
-    return ctx.extra[key]
+    return None if clf is None else clf.topics_of(ctx.draft.text)
 
 
 def shares_a_word(ctx: Context, covered: list[tuple[int, int]]) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable
 
@@ -10,7 +9,7 @@ from .context import QUOTES as _QUOTED
 from ..lexicon import Match
 from ..morph import parse, parses, plural_order
 from .completeness import imperative_at
-from .context import Context
+from .context import Context, per_check
 from .model import Hit
 from .phrases import matches, phrase_finder
 
@@ -59,15 +58,14 @@ _IRONY = frozenset({"ну", "же", "ж", "уж", "ого", "видимо", "л�
 _SAME = frozenset({"тот", "такой", "так", "там", "тогда", "туда", "сюда", "тут", "здесь", "сейчас", "один"})
 
 
-def _ironic(words, before: int) -> bool:
-    """An irony word before the smiley; «тот же», «так же» name the same thing and are not one. A contrast
-    «X, а не Y» right before a smiley mocks the question: «это служба поддержки, а не отдел кадров 🙂»
+def _ironic(words) -> bool:
+    """An irony word among the words before the smiley; «тот же», «так же» name the same thing and are not one.
+    A contrast «X, а не Y» right before a smiley mocks the question: «это служба поддержки, а не отдел кадров 🙂»
     («хранится в профиле, а не в телефоне, так что всё будет на месте 🙂» explains and goes on)."""
-    upto = bisect_left([w.start for w in words], before)
-    for i, w in enumerate(words[:upto]):
+    for i, w in enumerate(words):
         if w.norm in _IRONY and not (w.norm in ("же", "ж") and i > 0 and words[i - 1].lemma in _SAME):
             return True
-        if w.norm == "не" and i > 0 and words[i - 1].norm == "а" and upto - i <= 4:
+        if w.norm == "не" and i > 0 and words[i - 1].norm == "а" and len(words) - i <= 4:
             return True
     return False
 
@@ -86,7 +84,7 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
         m = _SMIRK.search(text, s.start, s.stop)
         # after praise only a mocking face is a jibe («вы просто не искали 🙄»); «Ну, спасибо 🙂» is friendly there
         if m is not None and ctx.mood != "negative" and (ctx.mood == "positive" or not (
-                _ironic(words, m.start()) or _reproach_before(ctx, s.start, m.start()))):
+                _ironic(ctx.words_between(s.start, m.start())) or _reproach_before(ctx, s.start, m.start()))):
             m = _MOCKING.search(text, s.start, s.stop)
         if m is None:
             continue
@@ -160,14 +158,12 @@ _BRUSH_OFF = frozenset({"искать", "уточнять", "обращатьс�
 _ACCEPT_AS_IS = frozenset({"забрать", "забирать", "получить", "получать"})
 
 
+@per_check
 def alternatives(ctx: Context) -> list[Match]:
     """Alternative cues of the draft, without «надо было» and «нужно бы» (hindsight, not a way forward)."""
-    cache = ctx.extra.setdefault("alternatives", [])
-    if not cache:
-        words = ctx.words
-        cache.append([m for m in matches(ctx, "alternative")
-                      if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)])
-    return cache[0]
+    words = ctx.words
+    return [m for m in matches(ctx, "alternative")
+            if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
 
 
 def _way_forward(ctx: Context, i: int) -> bool:
