@@ -179,7 +179,8 @@ def train(corpora: Path | None, models: Path | None, navec: bool, task: str) -> 
         for name, meta in do_train(corpora, models, navec=navec).items():
             m = meta["metrics"]["held_out"]
             click.echo(f"{name}: macro-F1 {m['macro_f1']:.4f}, accuracy {m['accuracy']:.4f} on {m['n']} held-out "
-                       f"messages; trained on {meta['train_size']} in {meta['train_seconds']} s")
+                       f"messages; trained on {meta['train_size']} ({meta['train_from_drafts']} of them from the train drafts) "
+                       f"in {meta['train_seconds']} s")
     if task in ("all", "tone"):
         from .draftlearn import train as train_drafts
         from .rude import train as train_tone

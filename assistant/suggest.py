@@ -33,7 +33,10 @@ TOPIC_W, SIM_W, MOOD_W, DRAFT_W = 1.0, 0.3, 0.05, 0.4
 REPEAT_DECAY = 0.3
 DRAFT_TOPIC_SHARE = 0.6     # weight of the draft's own topic once the operator has typed content
 DRAFT_KEEP_P = 0.15         # a template stays in a narrowed list when the draft's topic gives it this
-DRAFT_NARROW_P = 0.5        # the draft narrows the list only when its own topic is this sure and not `other`
+# The draft narrows the list only when its own topic is this sure and not `other`: a reply made of a reproach
+# alone («Вы что, читать не умеете?») reads about even between `other` and `contact_support`, a started
+# answer («Деньги за возв») above 0.9.
+DRAFT_NARROW_P = 0.6
 _GREETING = re.compile(r"^\W*(?:здравствуйте|добрый\s+(?:день|вечер|утро)|доброе\s+утро|приветствуем)"
                        r"(?:,\s*[А-ЯЁа-яё]+)?\W*", re.IGNORECASE)
 

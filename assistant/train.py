@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Iterable
 
 from sklearn.metrics import accuracy_score, classification_report, confusion_matrix, f1_score
 
-from . import corpus, modelpack
+from . import corpus, drafts, modelpack
 from .classify import MOOD_MODEL, TOPIC_MODEL
 from .labels import MOODS, TOPICS
-from .paths import models_dir
+from .paths import drafts_dir, models_dir
 from .pipeline import build_pipeline
 
 
@@ -40,10 +41,35 @@ def evaluate_model(model, task: str, test: list[corpus.Message]) -> dict:
     return metrics([getattr(m, task) for m in test], pred, labels)
 
 
+def draft_messages(corpora: str | Path | None = None, known: Iterable[corpus.Message] = ()) -> list[corpus.Message]:
+    """The customer messages of the train drafts, labelled with topic and mood, as more training messages.
+
+    Only the drafts' train split, and only messages the messages corpus would also route to its train
+    split (its held-out hash) and does not hold already: neither held-out file ever reaches training.
+    """
+    seen = {m.id for m in known}
+    out = []
+    for d in drafts.load("train", corpora):
+        mid = corpus.message_id(d.message)
+        if mid in seen or corpus.is_held_out(d.message):
+            continue
+        seen.add(mid)
+        out.append(corpus.Message(mid, d.message, d.topic, d.mood))
+    return out
+
+
+def training_messages(corpora: str | Path | None = None) -> tuple[list[corpus.Message], int]:
+    """The messages corpus' train split plus the train drafts' messages; the second number counts the latter."""
+    base = corpus.load("train", corpora)
+    extra = draft_messages(corpora, base) if drafts_dir(corpora).joinpath("train.jsonl").exists() else []
+    return base + extra, len(extra)
+
+
 def train(corpora: str | Path | None = None, models: str | Path | None = None,
           navec: bool = False, **params) -> dict[str, dict]:
-    """Train both models on the train split, score them on the held-out split, save them."""
-    train_set = corpus.load("train", corpora)
+    """Train both models on the train split (with the train drafts' messages), score them on the held-out
+    split, save them."""
+    train_set, from_drafts = training_messages(corpora)
     test_set = corpus.load("test", corpora)
     out = {}
     for task, name in (("topic", TOPIC_MODEL), ("mood", MOOD_MODEL)):
@@ -57,6 +83,7 @@ def train(corpora: str | Path | None = None, models: str | Path | None = None,
             "params": {"navec": navec, **params},
             "data_sha256": corpus.data_hash(train_set),
             "train_size": len(train_set),
+            "train_from_drafts": from_drafts,
             "train_seconds": seconds,
             "metrics": {"held_out": held_out},
         }

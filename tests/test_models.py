@@ -91,3 +91,39 @@ def test_char_ngrams_word_by_word_equal_the_vectorizers(assistant):
     for text in texts:
         expected = [terms.ids[g] for g in terms.analyze(text) if terms.ids[g] >= 0]
         assert terms._char_wb_ids(text).tolist() == expected, text
+
+
+def _write_jsonl(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_classifiers_learn_from_the_train_drafts_messages_but_never_a_held_out_one(tmp_path):
+    from assistant.train import training_messages
+    held_out = next(f"Где мой заказ {i}?" for i in range(1000) if corpus.is_held_out(f"Где мой заказ {i}?"))
+    fresh = next(f"Верните деньги за заказ {i}" for i in range(1000)
+                 if not corpus.is_held_out(f"Верните деньги за заказ {i}"))
+    known = "Промокод не применяется"
+    _write_jsonl(tmp_path / "messages" / "train.jsonl", [{"text": known, "topic": "promo_bonus", "mood": "negative"}])
+
+    def draft(group, message, topic, mood):
+        return {"group": group, "message": message, "topic": topic, "mood": mood, "draft": "Здравствуйте!",
+                "codes": [], "quality": "good"}
+    _write_jsonl(tmp_path / "drafts" / "train.jsonl", [
+        draft("a-1", fresh, "refund", "negative"), draft("a-1", fresh, "refund", "negative"),  # one message, two drafts
+        draft("a-2", held_out, "delivery", "neutral"),  # the messages corpus would hold it out
+        draft("a-3", known + " ", "promo_bonus", "negative"),  # already there (the same once normalised)
+    ])
+    _write_jsonl(tmp_path / "drafts" / "test.jsonl",
+                 [draft("b-1", "Сломался пылесос", "defect_wrong_item", "negative")])
+    messages, from_drafts = training_messages(tmp_path)
+    assert [(m.text, m.topic, m.mood) for m in messages] == [(known, "promo_bonus", "negative"),
+                                                            (fresh, "refund", "negative")]
+    assert from_drafts == 1
+
+
+def test_classifiers_train_without_a_drafts_corpus(tmp_path):
+    from assistant.train import training_messages
+    _write_jsonl(tmp_path / "messages" / "train.jsonl", [{"text": "Спасибо!", "topic": "other", "mood": "positive"}])
+    messages, from_drafts = training_messages(tmp_path)
+    assert [m.text for m in messages] == ["Спасибо!"] and from_drafts == 0
