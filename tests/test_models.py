@@ -127,3 +127,31 @@ def test_classifiers_train_without_a_drafts_corpus(tmp_path):
     _write_jsonl(tmp_path / "messages" / "train.jsonl", [{"text": "Спасибо!", "topic": "other", "mood": "positive"}])
     messages, from_drafts = training_messages(tmp_path)
     assert [m.text for m in messages] == ["Спасибо!"] and from_drafts == 0
+
+
+def test_sentence_files_serve_each_code_they_label(tmp_path):
+    from assistant.rude import load_sentences
+    _write_jsonl(tmp_path / "drafts" / "sentences_train.jsonl", [
+        {"text": "Вы что, читать не умеете?", "rude": True},
+        {"text": "Надо было проверять при курьере.", "rude": False, "blame": True},
+        {"text": "Деньги зачисляет банк, обычно до 3 дней.", "rude": False, "blame": False},
+    ])
+    assert load_sentences("train", tmp_path, "rude") == (
+        ["Вы что, читать не умеете?", "Надо было проверять при курьере.", "Деньги зачисляет банк, обычно до 3 дней."],
+        [True, False, False])
+    assert load_sentences("train", tmp_path, "blame") == (
+        ["Надо было проверять при курьере.", "Деньги зачисляет банк, обычно до 3 дней."], [True, False])
+    with pytest.raises(ValueError, match="categorical"):
+        load_sentences("train", tmp_path, "categorical")
+
+
+@pytest.mark.parametrize("line, problem", [
+    ({"text": "Ждите.", "blame": "yes"}, "true/false"),
+    ({"text": "Ждите."}, "true/false"),
+    ({"text": "  ", "rude": True}, "non-empty"),
+])
+def test_a_broken_sentence_line_is_named(tmp_path, line, problem):
+    from assistant.rude import load_sentences
+    _write_jsonl(tmp_path / "drafts" / "sentences_train.jsonl", [{"text": "Хорошо.", "rude": False}, line])
+    with pytest.raises(corpus.CorpusError, match=f"sentences_train.jsonl:2: .*{problem}"):
+        load_sentences("train", tmp_path, "rude")

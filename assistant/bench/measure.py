@@ -154,6 +154,7 @@ def clear_text_caches(assistant) -> None:
     features.lemma_tokens.cache_clear()
     fastlinear.clear_caches()
     document.message_document.cache_clear()
-    for code in ("rude", "categorical"):
+    from ..rude import SENTENCE_CODES
+    for code in SENTENCE_CODES:
         scorer = assistant.checker.resources._scorer(code)
         getattr(scorer, "cache_clear", lambda: None)()

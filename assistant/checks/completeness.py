@@ -126,10 +126,15 @@ _TERM = re.compile(
 )
 
 
+def names_a_term(text: str) -> bool:
+    """The text names a term or date: «в течение 3 дней», «до 26 ноября», «завтра»."""
+    return bool(_TERM.search(text.lower()))
+
+
 @per_check
 def has_term(ctx: Context) -> bool:
-    """A term or date: «в течение 3 дней», «до 26 ноября», «завтра»."""
-    return bool(_TERM.search(ctx.draft.text.lower()))
+    """A term or date anywhere in the draft."""
+    return names_a_term(ctx.draft.text)
 
 
 # Imperatives that promise nothing: «ожидайте», «следите за новостями», «обращайтесь».

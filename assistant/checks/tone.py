@@ -8,7 +8,7 @@ from typing import Iterable
 from .context import QUOTES as _QUOTED
 from ..lexicon import Match
 from ..morph import parse, parses, plural_order
-from .completeness import imperative_at
+from .completeness import imperative_at, names_a_term
 from .context import Context, per_check
 from .model import Hit
 from .phrases import matches, phrase_finder
@@ -95,17 +95,22 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
         if not _MOCKING.search(m.group()) and any(is_instruction_at(ctx.words, i)
                                                   for i in ctx.word_range(s.start, m.start())):
             continue  # «переверните стул и покрутите ножку 🙂» is a friendly instruction, not a jibe
+        if not _MOCKING.search(m.group()) and names_a_term(text[s.start:m.start()]):
+            continue  # «Посылка на сортировке, до 11-го будет в пункте 🙂» smiles at good news with a date
         yield Hit(s.start, m.end(), None)  # the remark up to the smiley; what follows may be fine
 
 
 MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences are left to the rules
 # A sentence another code's phrases already explain is left to that code («претензии к продавцу не принимаются»
-# shifts the blame; flagging it as a refusal too would double-count one defect).
-DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("blame",)}
+# shifts the blame; flagging it as a refusal too would double-count one defect). The blame model also leaves
+# what the rude phrases explain: it reads mockery («это элементарно») as blame.
+DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("blame",), "blame": ("blame", "rude")}
 # A sentence that apologises or sympathises is not left to a model's guess: the rude model over-reads «очень
 # жаль, что…» as sarcasm, the refusal model «простите, так работать не должно» as a refusal. Open condescension
-# or a flat refusal in such a sentence («жаль, что вы не умеете читать») is still a phrase rule's.
-VETO = {"rude": ("apology",), "categorical": ("apology",)}
+# or a flat refusal in such a sentence («жаль, что вы не умеете читать») is still a phrase rule's. Nor is the
+# blame model asked about a sentence that names a rule as the reason («это правило гигиены, а не наше решение»)
+# or offers a way («вопросы к нему можно задать в чате заказа»): it over-reads «а не наше…», «вопросы к…».
+VETO = {"rude": ("apology",), "categorical": ("apology",), "blame": ("apology", "rule_reason", "alternative")}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
@@ -147,6 +152,7 @@ def model_finder(code: str):
 
 find_rude_model = model_finder("rude")
 find_categorical_model = model_finder("categorical")
+find_blame_model = model_finder("blame")
 
 
 # --- categorical ----------------------------------------------------------------
@@ -223,8 +229,11 @@ def _not_yet(ctx: Context, m: Match) -> bool:
 
 
 def _inside_blame(ctx: Context, m: Match) -> bool:
-    """The refusal is part of a blame phrase («мы за это не отвечаем»): blame already flags it."""
-    return any(b.start <= m.start and m.stop <= b.stop for b in matches(ctx, "blame"))
+    """The refusal is part of a blame phrase («мы за это не отвечаем») or of a sentence a blame phrase opens
+    («Задержка на стороне службы доставки, мы на их сроки не влияем»): blame already flags that defect."""
+    start, stop = ctx.sentence_of(m.start)
+    return any((b.start <= m.start and m.stop <= b.stop) or start <= b.start < m.start
+               for b in matches(ctx, "blame"))
 
 
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
@@ -345,6 +354,31 @@ def _describes(ctx: Context, m: Match) -> bool:
     return any(w.lemma == "который" for w in ctx.words_between(max(start, 0), m.start)[-4:])
 
 
+# What a refusal can come after in its sentence and then only limits: «Вернём полную стоимость часов, а плату за
+# доставку не возвращаем», «504 00 можно лить туда, где нужен 502 00, наоборот — нельзя».
+_GRANTS = frozenset({"вернуть", "возместить", "компенсировать", "обменять", "заменить", "принять", "выплатить",
+                     "начислить", "доставить", "отправить"})
+
+
+def _grants_before(ctx: Context, m: Match) -> bool:
+    """Earlier in its sentence the draft grants something (a plain «можно», or «вернём», «заменим»): the refusal
+    draws the line of what was granted, the customer is not left facing a wall."""
+    start, _ = ctx.sentence_of(m.start)
+    r = ctx.word_range(start, m.start)
+    words = ctx.words
+    for i in r:
+        w = words[i]
+        if i > r.start and words[i - 1].norm in ("не", "ни"):
+            continue
+        if w.norm == "можно":
+            return True
+        if w.lemma in _GRANTS:
+            tag = parse(w.norm).tag
+            if "1per" in tag and "plur" in tag and "futr" in tag:
+                return True
+    return False
+
+
 # Declines that are a bank's or a payment system's, not ours: «Ваш платёж отклонён», «отклоняет ваш банк».
 _PAYMENT = frozenset({"платёж", "платеж", "оплата", "операция", "транзакция", "карта", "банк", "списание", "перевод"})
 _DECLINE = frozenset({"отклонить", "отклонять", "отклониться", "отклоняться"})
@@ -428,7 +462,7 @@ def _conditional(ctx: Context, m: Match) -> bool:
 # or a promise.
 _NOT_A_WALL = (_offers_alternative, _inside_blame, _not_yet, _conditional, _explained, _someone_may, _all_of_a_kind,
                _not_final, _for_now, _we_do_not_need, _reason_before, _regretted, _describes, _payment_declined,
-               _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason)
+               _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason, _grants_before)
 find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not any(p(ctx, m) for p in _NOT_A_WALL))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
@@ -440,10 +474,16 @@ CURT_MAX_WORDS = 5
 # A quoted button or section name, or a number, makes a bare order a concrete instruction.
 _CONCRETE = re.compile(r"[«\"“]|\d")
 _WELCOME = frozenset({"обращаться"})
+# Orders that leave the customer waiting or on their own. A bare order to do the thing that helps («Оформите
+# возврат.», «Попробуйте СБП.», «Переустановите приложение.») is terse, but it is the way forward: reviewers
+# flag its missing greeting, not a wall.
+_NO_WAY_FORWARD = frozenset({"ждать", "ожидать", "подождать", "дожидаться", "искать", "поискать", "разбираться",
+                             "читать", "прочитать", "почитать", "смотреть", "посмотреть", "пользоваться",
+                             "обращаться", "звонить", "писать", "жаловаться", "терпеть"})
 
 
 def find_curt_command(ctx: Context) -> Iterable[Hit]:
-    """A reply that is nothing but a bare order («Обновите страницу.», «Пользуйтесь поиском.»).
+    """A reply that is nothing but a bare order that helps nothing («Ожидайте.», «Пользуйтесь поиском.»).
 
     No greeting, no «пожалуйста», no reason, one short sentence: the customer gets a command, not help.
     """
@@ -453,6 +493,8 @@ def find_curt_command(ctx: Context) -> Iterable[Hit]:
     words = ctx.words
     if not words or len(words) > CURT_MAX_WORDS or not plural_order(words[0].norm):
         return
+    if words[0].lemma not in _NO_WAY_FORWARD or matches(ctx, "blame"):
+        return  # «Обращайтесь в банк.» sends the customer away: that is blame's to flag
     if any(w.lemma in _PLEASE or w.norm in _PLEASE for w in words):
         return
     if _CONCRETE.search(sents[0].text) or (words[0].lemma in _WELCOME and ctx.mood == "positive"):
