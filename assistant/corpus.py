@@ -80,6 +80,20 @@ def write_jsonl(path: Path, records: Iterable[dict]) -> int:
     return n
 
 
+def append_jsonl(path: Path, records: list[dict]) -> int:
+    """Append records to a JSON Lines file, leaving its existing lines as they are (a last line without its
+    newline is finished first); returns how many were appended."""
+    if not records:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    unfinished = path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n")
+    with open(path, "a", encoding="utf-8") as fh:
+        if unfinished:
+            fh.write("\n")
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return len(records)
+
+
 def add_messages(records: Iterable[dict], corpora: str | Path | None = None) -> dict[str, int]:
     """Add labelled messages to the corpus; each lands in train or test by its content hash.
 

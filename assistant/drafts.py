@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,11 +87,7 @@ def add_drafts(records: Iterable[tuple[str, dict]], corpora: str | Path | None =
         new["test" if group_held_out(d.group) else "train"].append(record(d))
     folder.mkdir(parents=True, exist_ok=True)
     for split, recs in new.items():
-        path = folder / f"{split}.jsonl"
-        if recs and path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
-            recs = [None] + recs  # finish the last line first
-        with open(path, "a", encoding="utf-8") as fh:  # existing lines stay as they are
-            fh.writelines("\n" if r is None else json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+        corpus.append_jsonl(folder / f"{split}.jsonl", recs)  # existing lines stay as they are
     return {"train": len(new["train"]), "test": len(new["test"]), "duplicate": duplicates}
 
 

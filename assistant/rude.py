@@ -37,6 +37,19 @@ LABELLED_CODES = ("rude", "blame")  # the codes the sentence files label
 TARGET_PRECISION = {"rude": 0.93, "categorical": 0.8, "blame": 0.85}
 
 
+def check_sentence(obj: object, where: str) -> dict:
+    """One labelled sentence line: a non-empty «text» and a true/false for «rude», «blame» or both."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        raise corpus.CorpusError(f"{where}: need «text» (a non-empty string)")
+    given = [c for c in LABELLED_CODES if c in obj]
+    if not given or any(not isinstance(obj[c], bool) for c in given):
+        raise corpus.CorpusError(f"{where}: need «rude» and/or «blame» as true/false")
+    extra = set(obj) - {"text", *LABELLED_CODES}
+    if extra:
+        raise corpus.CorpusError(f"{where}: unknown field(s) {sorted(extra)}")
+    return obj
+
+
 def load_sentences(split: str, corpora: str | Path | None = None, code: str = "rude") -> tuple[list[str], list[bool]]:
     """(texts, labels) of the labelled operator sentences of one split that carry a label for the code."""
     if code not in LABELLED_CODES:
@@ -44,15 +57,33 @@ def load_sentences(split: str, corpora: str | Path | None = None, code: str = "r
     path = drafts_dir(corpora) / f"sentences_{split}.jsonl"
     texts, labels = [], []
     for n, obj in corpus.read_jsonl(path):
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            raise corpus.CorpusError(f"{path}:{n}: need «text» (a non-empty string)")
-        given = [c for c in LABELLED_CODES if c in obj]
-        if not given or any(not isinstance(obj[c], bool) for c in given):
-            raise corpus.CorpusError(f"{path}:{n}: need «rude» and/or «blame» as true/false")
+        obj = check_sentence(obj, f"{path}:{n}")
         if code in obj:
             texts.append(obj["text"])
             labels.append(obj[code])
     return texts, labels
+
+
+def add_sentences(records, corpora: str | Path | None = None) -> dict[str, int]:
+    """Add labelled sentences ((where, record) pairs); each lands in train or held-out by its text's hash, as
+    messages do. Every line is checked before anything is written; one already in either file is skipped."""
+    folder = drafts_dir(corpora)
+    seen = {normalize_text(obj["text"]) for s in ("train", "test") if (folder / f"sentences_{s}.jsonl").exists()
+            for _, obj in corpus.read_jsonl(folder / f"sentences_{s}.jsonl") if isinstance(obj, dict) and "text" in obj}
+    new: dict[str, list[dict]] = {"train": [], "test": []}
+    duplicates = 0
+    for where, obj in records:
+        obj = check_sentence(obj, where)
+        key = normalize_text(obj["text"])
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        rec = {"text": obj["text"], **{c: obj[c] for c in LABELLED_CODES if c in obj}}
+        new["test" if corpus.is_held_out(obj["text"]) else "train"].append(rec)
+    for split, recs in new.items():
+        corpus.append_jsonl(folder / f"sentences_{split}.jsonl", recs)
+    return {"train": len(new["train"]), "test": len(new["test"]), "duplicate": duplicates}
 
 
 def weak_sentences(items: list[drafts.Draft], code: str) -> tuple[list[str], list[bool]]:

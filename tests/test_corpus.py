@@ -127,6 +127,55 @@ def test_drafts_add_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
     assert not (tmp_path / "drafts" / "train.jsonl").exists() and not (tmp_path / "drafts" / "test.jsonl").exists()
 
 
+def _sentence_lines(n: int) -> list[dict]:
+    names = [chr(0x430 + i % 32) + chr(0x430 + i // 32) for i in range(n)]  # digits normalise alike: letters differ
+    return [{"text": f"Надо было проверять заказ «{name}» при курьере.", "blame": True, "rude": False} if i % 2 else
+            {"text": f"Деньги за заказ «{name}» зачислит банк, обычно до 3 дней.", "blame": False}
+            for i, name in enumerate(names)]
+
+
+def test_add_sentences_routes_by_text_and_skips_known_ones(tmp_path):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    from assistant.rude import load_sentences
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "sentences_train.jsonl").write_text('{"text": "Ну вы даёте.", "rude": true}', encoding="utf-8")
+    src = tmp_path / "new.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in _sentence_lines(40)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", "add-sentences", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    added = json.loads(result.output)
+    assert added["train"] + added["test"] == 40 and added["test"] > 0 and added["duplicate"] == 0
+    first = (folder / "sentences_train.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert first == '{"text": "Ну вы даёте.", "rude": true}'
+    texts, labels = load_sentences("test", tmp_path, "blame")
+    assert texts and all(corpus.is_held_out(t) for t in texts)
+    assert load_sentences("train", tmp_path, "rude")[0][0] == "Ну вы даёте."
+    again = CliRunner().invoke(main, ["drafts", "add-sentences", str(src), "--corpora", str(tmp_path)])
+    assert json.loads(again.output) == {"train": 0, "test": 0, "duplicate": 40}
+
+
+@pytest.mark.parametrize("bad, problem", [
+    ('{"text": "Ждите"', "not JSON"),
+    ('{"text": "Ждите."}', "true/false"),
+    ('{"text": "Ждите.", "rude": "да"}', "true/false"),
+    ('{"text": "Ждите.", "rude": true, "categorical": true}', "unknown field"),
+    ('{"text": "", "rude": true}', "non-empty"),
+])
+def test_add_sentences_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    src = tmp_path / "new.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in _sentence_lines(3)]
+    src.write_text("\n".join(lines[:2] + [bad] + lines[2:]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", "add-sentences", str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 4 and problem in result.output and "new.jsonl:3" in result.output
+    assert "nothing was added" in result.output and not (tmp_path / "drafts").exists()
+
+
 def test_corpus_add_names_a_broken_line_and_adds_nothing(tmp_path):
     from click.testing import CliRunner
 
