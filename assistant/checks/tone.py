@@ -229,11 +229,18 @@ def _not_yet(ctx: Context, m: Match) -> bool:
 
 
 def _inside_blame(ctx: Context, m: Match) -> bool:
-    """The refusal is part of a blame phrase («мы за это не отвечаем») or of a sentence a blame phrase opens
-    («Задержка на стороне службы доставки, мы на их сроки не влияем»): blame already flags that defect."""
+    """The refusal is part of a blame phrase («мы за это не отвечаем»), of a sentence a blame phrase opens
+    («Задержка на стороне службы доставки, мы на их сроки не влияем»), or says what «we» cannot do in a sentence
+    that sends the customer elsewhere («мы его изменить не можем, это вопрос к производителю»): blame already
+    flags that defect. «Не меняется — выбирать надо было внимательнее» refuses and then blames: both."""
     start, stop = ctx.sentence_of(m.start)
-    return any((b.start <= m.start and m.stop <= b.stop) or start <= b.start < m.start
-               for b in matches(ctx, "blame"))
+    blamed = [b for b in matches(ctx, "blame") if start <= b.start < stop]
+    if any((b.start <= m.start and m.stop <= b.stop) or b.start < m.start for b in blamed):
+        return True
+    return bool(blamed) and any(w.lemma in _WE_OURS for w in ctx.words[max(0, m.first - 2):m.last + 1])
+
+
+_WE_OURS = frozenset({"мы", "наш"})
 
 
 # A refusal that says why or when is an answer, not a wall: «Нет, доставка не возвращается, только при браке»,
@@ -312,9 +319,18 @@ def _we_do_not_need(ctx: Context, m: Match) -> bool:
 
 
 def _for_now(ctx: Context, m: Match) -> bool:
-    """«Страница временно недоступна» reports an outage that will end, it refuses nothing."""
+    """«Страница временно недоступна», «точную дату пока сообщить не можем» report a state that will end, they
+    refuse nothing."""
+    start, _ = ctx.sentence_of(m.start)
+    return any(w.norm in ("временно", "пока") for w in ctx.words[max(0, m.first - 3):m.first] if w.start >= start)
+
+
+def _caution(ctx: Context, m: Match) -> bool:
+    """«Ни в коем случае не вводите данные карты» warns the customer, it refuses them nothing."""
     words = ctx.words
-    return m.first > 0 and words[m.first - 1].norm in ("временно", "пока")
+    return (ctx.draft.text[m.start:m.stop].lower().startswith("ни в коем")
+            and any(w.norm == "не" and i + 1 < len(words) and plural_order(words[i + 1].norm)
+                    for i, w in enumerate(words[m.last + 1:m.last + 3], m.last + 1)))
 
 
 def _not_final(ctx: Context, m: Match) -> bool:
@@ -329,7 +345,8 @@ def _not_final(ctx: Context, m: Match) -> bool:
 
 
 _REASON_BEFORE = re.compile(r"(?<!\w)(?:поэтому|потому|поскольку|так как|из-за (?:этого|чего)|по этой причине|"
-                            r"по закону|в связи с этим|вот и)(?!\w)", re.IGNORECASE)
+                            r"по закону|в связи с этим|вот и|в соответствии с|согласно|по условиям|по правилам)(?!\w)",
+                            re.IGNORECASE)
 
 
 def _reason_before(ctx: Context, m: Match) -> bool:
@@ -358,6 +375,8 @@ def _describes(ctx: Context, m: Match) -> bool:
 # доставку не возвращаем», «504 00 можно лить туда, где нужен 502 00, наоборот — нельзя».
 _GRANTS = frozenset({"вернуть", "возместить", "компенсировать", "обменять", "заменить", "принять", "выплатить",
                      "начислить", "доставить", "отправить"})
+# … or what will come to the customer: «2 450 ₽ придут на карту, баллами не возвращаем»
+_COMES = frozenset({"прийти", "вернуться", "поступить", "зачислить", "зачислиться"})
 
 
 def _grants_before(ctx: Context, m: Match) -> bool:
@@ -372,9 +391,10 @@ def _grants_before(ctx: Context, m: Match) -> bool:
             continue
         if w.norm == "можно":
             return True
-        if w.lemma in _GRANTS:
+        if w.lemma in _GRANTS or w.lemma in _COMES:
             tag = parse(w.norm).tag
-            if "1per" in tag and "plur" in tag and "futr" in tag:
+            person = "1per" if w.lemma in _GRANTS else "3per"
+            if person in tag and "futr" in tag:
                 return True
     return False
 
@@ -462,7 +482,8 @@ def _conditional(ctx: Context, m: Match) -> bool:
 # or a promise.
 _NOT_A_WALL = (_offers_alternative, _inside_blame, _not_yet, _conditional, _explained, _someone_may, _all_of_a_kind,
                _not_final, _for_now, _we_do_not_need, _reason_before, _regretted, _describes, _payment_declined,
-               _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason, _grants_before)
+               _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason, _grants_before,
+               _caution)
 find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not any(p(ctx, m) for p in _NOT_A_WALL))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
