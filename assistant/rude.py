@@ -33,8 +33,10 @@ LABELLED_CODES = ("rude", "blame")  # the codes the sentence files label
 # «rude» on a good reply costs an operator's trust more than a miss the phrase rules may still catch:
 # at 0.9 the model flagged plain sentences of the clean development set («повторять ничего не нужно»).
 # Blame learned from weak labels alone flagged plain terms; the labelled sentences with their near-misses
-# («зачисление зависит от банка, обычно до 3 дней» is no blame) are what make it usable.
-TARGET_PRECISION = {"rude": 0.93, "categorical": 0.8, "blame": 0.85}
+# («зачисление зависит от банка, обычно до 3 дней» is no blame) are what make it usable. At 0.85 it read honest
+# causes in good replies («…, потому что при оформлении был выбран способ «На баланс»») as blame: 14 of the 480
+# development replies flagged against 10 at 0.9; the phrase rules carry most of the code.
+TARGET_PRECISION = {"rude": 0.93, "categorical": 0.8, "blame": 0.9}
 
 
 def check_sentence(obj: object, where: str) -> dict:

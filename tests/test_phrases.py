@@ -5,7 +5,7 @@ from assistant import drafts
 from assistant.checks.phrases import _find_by_sentence, sentence_words
 
 LEXICONS = ("rude", "categorical", "blame", "blame_final", "bureaucratese", "overpromise", "apology", "greeting",
-            "alternative", "generic", "next_step", "vague_step", "rule_reason")
+            "alternative", "generic", "next_step", "vague_step", "rule_reason", "bureaucratese_weak")
 
 
 def per_sentence(ctx, name):

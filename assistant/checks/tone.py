@@ -633,7 +633,19 @@ def _names_a_field(ctx: Context, m: Match) -> bool:
 
 
 # «не осуществляется» is канцелярит too
-find_bureaucratese = phrase_finder("bureaucratese", keep_negated=True, accept=lambda ctx, m: not _names_a_field(ctx, m))
+_find_official = phrase_finder("bureaucratese", keep_negated=True, accept=lambda ctx, m: not _names_a_field(ctx, m))
+_find_weak_official = phrase_finder("bureaucratese_weak", keep_negated=True,
+                                    accept=lambda ctx, m: not _names_a_field(ctx, m))
+
+
+def find_bureaucratese(ctx: Context) -> Iterable[Hit]:
+    """Канцелярит: a phrase of an official letter («доводим до вашего сведения», «в установленном порядке»), and
+    the words that are канцелярит only in company («осуществляется», «является») when the draft has two."""
+    strong = list(_find_official(ctx))
+    weak = [h for h in _find_weak_official(ctx) if not any(s.start < h.stop and h.start < s.stop for s in strong)]
+    yield from strong
+    if len(strong) + len(weak) >= 2:
+        yield from weak
 
 _EXACTLY = frozenset({"такой", "так", "тот", "там", "столько", "также", "туда", "тогда"})
 # «подскажем точно», «точно скажем, когда…»: precisely, about an answer; «подойдёт точно»: a fact about a product
