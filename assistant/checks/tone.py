@@ -374,14 +374,15 @@ def _describes(ctx: Context, m: Match) -> bool:
 # What a refusal can come after in its sentence and then only limits: «Вернём полную стоимость часов, а плату за
 # доставку не возвращаем», «504 00 можно лить туда, где нужен 502 00, наоборот — нельзя».
 _GRANTS = frozenset({"вернуть", "возместить", "компенсировать", "обменять", "заменить", "принять", "выплатить",
-                     "начислить", "доставить", "отправить"})
+                     "начислить", "доставить", "отправить", "оставить", "сохранить", "закрепить", "зафиксировать"})
 # … or what will come to the customer: «2 450 ₽ придут на карту, баллами не возвращаем»
 _COMES = frozenset({"прийти", "вернуться", "поступить", "зачислить", "зачислиться"})
 
 
 def _grants_before(ctx: Context, m: Match) -> bool:
-    """Earlier in its sentence the draft grants something (a plain «можно», or «вернём», «заменим»): the refusal
-    draws the line of what was granted, the customer is not left facing a wall."""
+    """Earlier in its sentence the draft grants something (a plain «можно», «вернём», «заменим», «промокод
+    действует на…») or says what to do («Пришлите фото, без фото заявку не рассматриваем»): the refusal draws
+    the line of what was granted, the customer is not left facing a wall."""
     start, _ = ctx.sentence_of(m.start)
     r = ctx.word_range(start, m.start)
     words = ctx.words
@@ -389,7 +390,7 @@ def _grants_before(ctx: Context, m: Match) -> bool:
         w = words[i]
         if i > r.start and words[i - 1].norm in ("не", "ни"):
             continue
-        if w.norm == "можно":
+        if w.norm in ("можно", "действует", "действуют") or is_instruction_at(words, i):
             return True
         if w.lemma in _GRANTS or w.lemma in _COMES:
             tag = parse(w.norm).tag
@@ -527,7 +528,13 @@ def find_curt_command(ctx: Context) -> Iterable[Hit]:
 # («как только», «только что», «только после подтверждения», «не только»).
 _ONLY = frozenset({"только", "лишь"})
 _NOT_A_LIMIT_BEFORE = frozenset({"как", "не", "если", "лишь", "только"})
-_NOT_A_LIMIT_AFTER = frozenset({"что", "после", "если", "когда", "при", "пока", "чтобы"})
+_NOT_A_LIMIT_AFTER = frozenset({"что", "после", "если", "когда", "при", "пока", "чтобы", "через"})
+
+
+def _finite_verb(word: str) -> bool:
+    """The word's most likely reading is a finite verb («затягиваете»), not an infinitive or a noun."""
+    tag = parse(word).tag
+    return "VERB" in tag and ("pres" in tag or "past" in tag or "futr" in tag)
 # A reason or a way out in the same sentence turns the limit into an explanation.
 _REASON = frozenset({"потому", "поэтому", "так", "чтобы", "ведь", "поскольку", "иначе", "если", "зато"})
 # «Паспорт нужен только для оплаты частями» limits a requirement, it refuses nothing.
@@ -567,6 +574,10 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
             nxt = words[i + 1].norm if i < idx[-1] else ""
             if prev in _NOT_A_LIMIT_BEFORE or nxt in _NOT_A_LIMIT_AFTER:
                 continue
+            if nxt and _finite_verb(nxt):
+                continue  # «вы только затягиваете ответ»: «merely», not a limit of what we offer
+            if any(plural_order(words[j].norm) for j in range(max(idx[0], i - 2), i)):
+                continue  # «Вводите только последний код»: an instruction says which one
             first = idx[0] + (words[idx[0]].norm in _YES_NO)  # a leading «Нет,» answers, it names nothing refused
             if any(words[j].norm in _NEGATIVE for j in range(first, i)):
                 break  # «Обмена нет, только возврат»: the «только» names what can be done
