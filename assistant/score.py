@@ -6,7 +6,7 @@ is 100 × Π(1 − w) over the flags of its codes; the total is 100 × Π(1 − 
 all flags. A product of factors below one is strictly monotone: any extra flag
 lowers the score of an otherwise identical draft, and no flag count reaches 0.
 
-Doubt: the learned layer's models (rude and categorical sentences, no_next_step and not_answered drafts) give
+Doubt: the learned layer's models (rude, categorical and blame sentences, no_next_step and not_answered drafts) give
 a probability even when they stay below their threshold. For a code a model was asked about and that carries no
 flag, its doubt d = probability / threshold takes DOUBT_MAX × ((d − DOUBT_FROM) / (1 − DOUBT_FROM)) off,
 nothing below DOUBT_FROM: a reply the models are sure about still scores 100, a borderline one a point or two

@@ -529,12 +529,6 @@ def find_curt_command(ctx: Context) -> Iterable[Hit]:
 _ONLY = frozenset({"только", "лишь"})
 _NOT_A_LIMIT_BEFORE = frozenset({"как", "не", "если", "лишь", "только"})
 _NOT_A_LIMIT_AFTER = frozenset({"что", "после", "если", "когда", "при", "пока", "чтобы", "через"})
-
-
-def _finite_verb(word: str) -> bool:
-    """The word's most likely reading is a finite verb («затягиваете»), not an infinitive or a noun."""
-    tag = parse(word).tag
-    return "VERB" in tag and ("pres" in tag or "past" in tag or "futr" in tag)
 # A reason or a way out in the same sentence turns the limit into an explanation.
 _REASON = frozenset({"потому", "поэтому", "так", "чтобы", "ведь", "поскольку", "иначе", "если", "зато"})
 # «Паспорт нужен только для оплаты частями» limits a requirement, it refuses nothing.
@@ -548,6 +542,12 @@ GOES_ON_WORDS = 4
 def _goes_on(ctx: Context, stop: int) -> bool:
     """The draft has a sentence of some length after position `stop`."""
     return sum(w.start >= stop for w in ctx.words) >= GOES_ON_WORDS
+
+
+def _finite_verb(word: str) -> bool:
+    """The word's most likely reading is a finite verb («затягиваете»), not an infinitive or a noun."""
+    tag = parse(word).tag
+    return "VERB" in tag and ("pres" in tag or "past" in tag or "futr" in tag)
 
 
 def find_restriction(ctx: Context) -> Iterable[Hit]:
@@ -657,6 +657,7 @@ def find_bureaucratese(ctx: Context) -> Iterable[Hit]:
     yield from strong
     if len(strong) + len(weak) >= 2:
         yield from weak
+
 
 _EXACTLY = frozenset({"такой", "так", "тот", "там", "столько", "также", "туда", "тогда"})
 # «подскажем точно», «точно скажем, когда…»: precisely, about an answer; «подойдёт точно»: a fact about a product
