@@ -116,15 +116,20 @@ def test_drafts_add_routes_whole_groups_and_keeps_existing_lines(tmp_path):
     (json.dumps({**_draft_lines(1)[0], "codes": "rude"}), "«codes» must be a list"),
 ])
 def test_drafts_add_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
+    _refuses_a_bad_line(tmp_path, "add", _draft_lines(3), bad, problem)
+
+
+def _refuses_a_bad_line(tmp_path, command: str, good: list[dict], bad: str, problem: str) -> None:
+    """`assistant drafts COMMAND` on good lines with a bad one third names that line and writes nothing."""
     from click.testing import CliRunner
 
     from assistant.cli import main
     src = tmp_path / "new.jsonl"
-    lines = [json.dumps(r, ensure_ascii=False) for r in _draft_lines(3)]
-    src.write_text("\n".join(lines[:3] + [bad] + lines[3:]), encoding="utf-8")
-    result = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
-    assert result.exit_code == 4 and problem in result.output and "nothing was added" in result.output
-    assert not (tmp_path / "drafts" / "train.jsonl").exists() and not (tmp_path / "drafts" / "test.jsonl").exists()
+    lines = [json.dumps(r, ensure_ascii=False) for r in good]
+    src.write_text("\n".join(lines[:2] + [bad] + lines[2:]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["drafts", command, str(src), "--corpora", str(tmp_path)])
+    assert result.exit_code == 4 and problem in result.output and "new.jsonl:3" in result.output
+    assert "nothing was added" in result.output and not (tmp_path / "drafts").exists()
 
 
 def _sentence_lines(n: int) -> list[dict]:
@@ -165,15 +170,7 @@ def test_add_sentences_routes_by_text_and_skips_known_ones(tmp_path):
     ('{"text": "", "rude": true}', "non-empty"),
 ])
 def test_add_sentences_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
-    from click.testing import CliRunner
-
-    from assistant.cli import main
-    src = tmp_path / "new.jsonl"
-    lines = [json.dumps(r, ensure_ascii=False) for r in _sentence_lines(3)]
-    src.write_text("\n".join(lines[:2] + [bad] + lines[2:]), encoding="utf-8")
-    result = CliRunner().invoke(main, ["drafts", "add-sentences", str(src), "--corpora", str(tmp_path)])
-    assert result.exit_code == 4 and problem in result.output and "new.jsonl:3" in result.output
-    assert "nothing was added" in result.output and not (tmp_path / "drafts").exists()
+    _refuses_a_bad_line(tmp_path, "add-sentences", _sentence_lines(3), bad, problem)
 
 
 def test_corpus_add_names_a_broken_line_and_adds_nothing(tmp_path):
