@@ -47,7 +47,7 @@ def draft_messages(corpora: str | Path | None = None, known: Iterable[corpus.Mes
     Only the drafts' train split, and only messages the messages corpus would also route to its train
     split (its held-out hash) and does not hold already: neither held-out file ever reaches training.
     """
-    seen = {m.id for m in known}
+    seen = {corpus.message_id(m.text) for m in known}  # by the normalised text, whatever id a line was given
     out = []
     for d in drafts.load("train", corpora):
         mid = corpus.message_id(d.message)

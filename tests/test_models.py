@@ -103,8 +103,10 @@ def test_classifiers_learn_from_the_train_drafts_messages_but_never_a_held_out_o
     held_out = next(f"Где мой заказ {i}?" for i in range(1000) if corpus.is_held_out(f"Где мой заказ {i}?"))
     fresh = next(f"Верните деньги за заказ {i}" for i in range(1000)
                  if not corpus.is_held_out(f"Верните деньги за заказ {i}"))
-    known = "Промокод не применяется"
-    _write_jsonl(tmp_path / "messages" / "train.jsonl", [{"text": known, "topic": "promo_bonus", "mood": "negative"}])
+    known = next(f"Промокод {i} не применяется" for i in "абвгдежзиклмнопрст"
+                 if not corpus.is_held_out(f"Промокод {i} не применяется"))
+    _write_jsonl(tmp_path / "messages" / "train.jsonl",
+                 [{"id": "team-17", "text": known, "topic": "promo_bonus", "mood": "negative"}])  # an id of its own
 
     def draft(group, message, topic, mood):
         return {"group": group, "message": message, "topic": topic, "mood": mood, "draft": "Здравствуйте!",
