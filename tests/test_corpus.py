@@ -92,9 +92,7 @@ def test_drafts_add_routes_whole_groups_and_keeps_existing_lines(tmp_path):
     old = '{"codes": ["no_next_step", "no_greeting"], "group": "old-1", "message": "Где заказ?", "topic": "delivery", ' \
           '"mood": "neutral", "draft": "Ждите", "quality": "bad"}'
     (folder / "train.jsonl").write_text(old, encoding="utf-8")  # no final newline, unsorted codes: kept as is
-    src = tmp_path / "new.jsonl"
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in _draft_lines(40)), encoding="utf-8")
-    result = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
+    result = _drafts_command(tmp_path, "add", _as_lines(_draft_lines(40)))
     assert result.exit_code == 0, result.output
     added = json.loads(result.output)
     assert added["train"] + added["test"] == 80 and added["test"] > 0 and added["duplicate"] == 0
@@ -102,7 +100,7 @@ def test_drafts_add_routes_whole_groups_and_keeps_existing_lines(tmp_path):
     train, test = drafts.load("train", tmp_path), drafts.load("test", tmp_path)
     assert not {d.group for d in train} & {d.group for d in test}
     assert all(drafts.group_held_out(d.group) for d in test)
-    again = CliRunner().invoke(main, ["drafts", "add", str(src), "--corpora", str(tmp_path)])
+    again = _drafts_command(tmp_path, "add", _as_lines(_draft_lines(40)))
     assert json.loads(again.output) == {"train": 0, "test": 0, "duplicate": 80}
     assert CliRunner().invoke(main, ["drafts", "validate", "--corpora", str(tmp_path)]).exit_code == 0
 
@@ -119,15 +117,24 @@ def test_drafts_add_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
     _refuses_a_bad_line(tmp_path, "add", _draft_lines(3), bad, problem)
 
 
-def _refuses_a_bad_line(tmp_path, command: str, good: list[dict], bad: str, problem: str) -> None:
-    """`assistant drafts COMMAND` on good lines with a bad one third names that line and writes nothing."""
+def _drafts_command(tmp_path, command: str, lines: list[str]):
+    """`assistant drafts COMMAND new.jsonl` over the given JSON Lines, on the corpora in tmp_path."""
     from click.testing import CliRunner
 
     from assistant.cli import main
     src = tmp_path / "new.jsonl"
-    lines = [json.dumps(r, ensure_ascii=False) for r in good]
-    src.write_text("\n".join(lines[:2] + [bad] + lines[2:]), encoding="utf-8")
-    result = CliRunner().invoke(main, ["drafts", command, str(src), "--corpora", str(tmp_path)])
+    src.write_text("\n".join(lines), encoding="utf-8")
+    return CliRunner().invoke(main, ["drafts", command, str(src), "--corpora", str(tmp_path)])
+
+
+def _as_lines(records: list[dict]) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False) for r in records]
+
+
+def _refuses_a_bad_line(tmp_path, command: str, good: list[dict], bad: str, problem: str) -> None:
+    """`assistant drafts COMMAND` on good lines with a bad one third names that line and writes nothing."""
+    lines = _as_lines(good)
+    result = _drafts_command(tmp_path, command, lines[:2] + [bad] + lines[2:])
     assert result.exit_code == 4 and problem in result.output and "new.jsonl:3" in result.output
     assert "nothing was added" in result.output and not (tmp_path / "drafts").exists()
 
@@ -140,16 +147,11 @@ def _sentence_lines(n: int) -> list[dict]:
 
 
 def test_add_sentences_routes_by_text_and_skips_known_ones(tmp_path):
-    from click.testing import CliRunner
-
-    from assistant.cli import main
     from assistant.rude import load_sentences
     folder = tmp_path / "drafts"
     folder.mkdir()
     (folder / "sentences_train.jsonl").write_text('{"text": "Ну вы даёте.", "rude": true}', encoding="utf-8")
-    src = tmp_path / "new.jsonl"
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in _sentence_lines(40)), encoding="utf-8")
-    result = CliRunner().invoke(main, ["drafts", "add-sentences", str(src), "--corpora", str(tmp_path)])
+    result = _drafts_command(tmp_path, "add-sentences", _as_lines(_sentence_lines(40)))
     assert result.exit_code == 0, result.output
     added = json.loads(result.output)
     assert added["train"] + added["test"] == 40 and added["test"] > 0 and added["duplicate"] == 0
@@ -158,7 +160,7 @@ def test_add_sentences_routes_by_text_and_skips_known_ones(tmp_path):
     texts, labels = load_sentences("test", tmp_path, "blame")
     assert texts and all(corpus.is_held_out(t) for t in texts)
     assert load_sentences("train", tmp_path, "rude")[0][0] == "Ну вы даёте."
-    again = CliRunner().invoke(main, ["drafts", "add-sentences", str(src), "--corpora", str(tmp_path)])
+    again = _drafts_command(tmp_path, "add-sentences", _as_lines(_sentence_lines(40)))
     assert json.loads(again.output) == {"train": 0, "test": 0, "duplicate": 40}
 
 
