@@ -260,6 +260,34 @@ class FastLinear:
                           for i in range(0, len(texts), self.BATCH)])
 
 
+class StackedLinear(FastLinear):
+    """Binary FastLinear models over the very same feature blocks, scored together: one feature pass and one
+    product give every model's positive-class probability (column j is models[j]'s)."""
+
+    def __init__(self, models: list[FastLinear]):
+        if not models:
+            raise ValueError("nothing to stack")
+        layout = [(id(block), offset) for block, offset in models[0].blocks]
+        for m in models:
+            if not m.binary or [(id(block), offset) for block, offset in m.blocks] != layout:
+                raise ValueError("stacked models must be binary and share their feature blocks")
+        self.blocks = models[0].blocks
+        self.coef = np.ascontiguousarray(np.hstack([m.coef for m in models]))
+        self.intercept = np.concatenate([m.intercept for m in models])
+        self.a = np.concatenate([m.a for m in models])
+        self.b = np.concatenate([m.b for m in models])
+        self.classes_ = None
+        self.binary = True
+
+    def positives(self, texts: list[str]) -> np.ndarray:
+        """(texts × models) positive-class probabilities."""
+        if len(texts) == 1:
+            d = self.decision(texts[0])[None, :]
+        else:
+            d = np.vstack([self.decisions(texts[i:i + self.BATCH]) for i in range(0, len(texts), self.BATCH)])
+        return expit(-(self.a * d + self.b))
+
+
 def compile_pipeline(pipeline: Pipeline):
     """The fast path for a pipeline when it supports it, else the pipeline itself."""
     try:

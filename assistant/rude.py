@@ -23,7 +23,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from . import corpus, drafts, modelpack
 from .normalize import normalize_text
 from .paths import drafts_dir, models_dir
-from .pipeline import build_pipeline
+from .pipeline import build_features, build_pipeline, fit_on_shared_features
 from .tokens import sentences
 
 SENTENCE_CODES = ("rude", "categorical", "blame")
@@ -142,13 +142,24 @@ def sentence_metrics(y: list[bool], p: np.ndarray, threshold: float) -> dict:
             "f1": round(f1_score(y, pred, zero_division=0), 4)}
 
 
-def train_code(code: str, corpora: str | Path | None = None, models: str | Path | None = None) -> dict:
-    """Fit one sentence model, choose its threshold by cross-validation, save it with meta.json."""
+def shared_features(corpora: str | Path | None = None):
+    """TF-IDF features fitted on every code's training sentences. The three models read one vocabulary, so
+    checking a sentence computes its features once and scores all three codes with one product."""
+    texts = list(dict.fromkeys(t for code in SENTENCE_CODES for t in training_data(code, corpora)[0]))
+    return build_features().fit(texts)
+
+
+def train_code(code: str, corpora: str | Path | None = None, models: str | Path | None = None,
+               features=None) -> dict:
+    """Fit one sentence model, choose its threshold by cross-validation, save it with meta.json.
+
+    The threshold comes from 5-fold predictions of whole pipelines (features fitted within each fold); the
+    saved model's classifier is fitted on the shared features (`shared_features`)."""
     X, y = training_data(code, corpora)
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
     p_cv = cross_val_predict(build_pipeline(C=0.5), X, y, cv=cv, method="predict_proba")[:, 1]
     threshold = choose_threshold(y, p_cv, TARGET_PRECISION[code])
-    model = build_pipeline(C=0.5).fit(X, y)
+    model = fit_on_shared_features(features if features is not None else shared_features(corpora), X, y, C=0.5)
     metrics = {"cv": sentence_metrics(y, p_cv, threshold)}
     if code in LABELLED_CODES:
         Xt, yt = load_sentences("test", corpora, code)
@@ -161,11 +172,13 @@ def train_code(code: str, corpora: str | Path | None = None, models: str | Path 
         "data_sha256": hashlib.sha256(json.dumps([X, y], ensure_ascii=False).encode()).hexdigest(),
         "train_size": len(X),
         "positives": int(sum(y)),
+        "shared_features": True,
         "metrics": metrics,
     }
     return modelpack.save(model, models_dir(models) / f"tone_{code}", meta)
 
 
 def train(corpora: str | Path | None = None, models: str | Path | None = None) -> dict[str, dict]:
-    """Train every sentence tone model."""
-    return {code: train_code(code, corpora, models) for code in SENTENCE_CODES}
+    """Train every sentence tone model over one shared vocabulary."""
+    features = shared_features(corpora)
+    return {code: train_code(code, corpora, models, features) for code in SENTENCE_CODES}

@@ -73,6 +73,23 @@ def test_batched_fast_path_equals_one_text_at_a_time(assistant):
         assert np.allclose(fast.predict_proba(texts), one_by_one, atol=1e-12)
 
 
+def test_sentence_models_share_one_vocabulary_and_are_scored_together(assistant):
+    from assistant.fastlinear import StackedLinear
+    from assistant.rude import SENTENCE_CODES, load_sentences
+    res = assistant.checker.resources
+    sentences = load_sentences("train", code="rude")[0][:80] + ["", "😡", "Вы что, читать не умеете?"]
+    caches = {id(res._scorer(code).cache) for code in SENTENCE_CODES}
+    assert len(caches) == 1  # trained over one vocabulary: one feature pass and one cache serve all three
+    res._scorer("rude").cache_clear()
+    for code in SENTENCE_CODES:
+        model = res.sentence_model(code)[0]
+        own = model.predict_proba(sentences)[:, list(model.classes_).index(True)]
+        assert np.allclose(res.sentence_scores(code, sentences), own, atol=1e-12), code
+        assert np.allclose([res.sentence_score(code, s) for s in sentences[:5]], own[:5], atol=1e-12), code
+    with pytest.raises(ValueError, match="binary"):
+        StackedLinear([res.sentence_model("rude")[0], FastLinear(assistant.classifier.topic_model)])
+
+
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_metrics(tmp_path):
     from assistant.train import train

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from .. import modelpack
-from ..fastlinear import compile_pipeline
+from ..fastlinear import FastLinear, StackedLinear, compile_pipeline
 from ..lexicon import Lexicon, read_lines
 from ..paths import lexicons_dir, models_dir
 from .fastdraft import compile_draft
@@ -60,10 +62,23 @@ class Resources:
         loaded = self.sentence_model(code)
         return loaded[1] if loaded else 1.0
 
-    @lru_cache(maxsize=None)
     def _scorer(self, code: str) -> "_SentenceScorer":
-        loaded = self.sentence_model(code)
-        return _SentenceScorer(loaded[0] if loaded else None)
+        return self._scorers.get(code) or _SentenceScorer(None, 0)
+
+    @cached_property
+    def _scorers(self) -> dict[str, "_SentenceScorer"]:
+        """Per code, its view of a sentence cache. Models over one vocabulary share one cache and are scored
+        together (`StackedLinear`): a sentence one code asks about is then known to the others."""
+        from ..rude import SENTENCE_CODES
+        models = {code: loaded[0] for code in SENTENCE_CODES if (loaded := self.sentence_model(code))}
+        fast = [m for m in models.values() if isinstance(m, FastLinear)]
+        if len(fast) == len(models) > 1:
+            try:
+                cache = _ScoreCache(StackedLinear(fast).positives)
+                return {code: _SentenceScorer(cache, i) for i, code in enumerate(models)}
+            except ValueError:
+                pass  # models over different vocabularies: each is scored on its own
+        return {code: _SentenceScorer(_ScoreCache(_positive_column(m)), 0) for code, m in models.items()}
 
     @lru_cache(maxsize=None)
     def draft_model(self, code: str):
@@ -84,27 +99,46 @@ class Resources:
         return compile_pipeline(model), float(meta["threshold"])
 
 
-class _SentenceScorer:
-    """A sentence model's positive-class probability, batched, with the recent sentences remembered."""
+def _positive_column(model):
+    """texts → (texts × 1) probabilities of the model's True class."""
+    positive = list(model.classes_).index(True)
+    return lambda texts: model.predict_proba(texts)[:, [positive]]
+
+
+class _ScoreCache:
+    """Probabilities of recent sentences, one row per sentence, computed in batches."""
 
     MAX = 8192
 
-    def __init__(self, model):
-        self.model = model
-        self.positive = list(model.classes_).index(True) if model is not None else None
-        self._known: dict[str, float] = {}
+    def __init__(self, batch):
+        self.batch = batch
+        self._known: dict[str, np.ndarray] = {}
 
-    def scores(self, sentences: list[str]) -> list[float]:
-        if self.model is None:
-            return [0.0] * len(sentences)
+    def rows(self, sentences: list[str]) -> list[np.ndarray]:
         known = self._known
         new = list(dict.fromkeys(s for s in sentences if s not in known))
         if new:
             if len(known) + len(new) > self.MAX:
                 known.clear()
-            for sentence, p in zip(new, self.model.predict_proba(new)[:, self.positive]):
-                known[sentence] = float(p)
+            known.update(zip(new, self.batch(new)))
         return [known[s] for s in sentences]
 
-    def cache_clear(self) -> None:
+    def clear(self) -> None:
         self._known.clear()
+
+
+class _SentenceScorer:
+    """One code's positive-class probability from a (possibly shared) sentence cache; 0 without a model."""
+
+    def __init__(self, cache: _ScoreCache | None, column: int):
+        self.cache = cache
+        self.column = column
+
+    def scores(self, sentences: list[str]) -> list[float]:
+        if self.cache is None:
+            return [0.0] * len(sentences)
+        return [float(row[self.column]) for row in self.cache.rows(sentences)]
+
+    def cache_clear(self) -> None:
+        if self.cache is not None:
+            self.cache.clear()
