@@ -1066,3 +1066,46 @@ def test_r_wave_neighbours_pass(checker, draft):
 ])
 def test_r_wave_timed_merely_instructed_or_granted_is_not_categorical(checker, draft):
     assert spans(checker, draft, "categorical", "Что с заказом?") == []
+
+
+@pytest.mark.parametrize("draft, message, span", [
+    ("Здравствуйте. А вы точно срок действия и CVC правильно вводите? 😉", "Не проходит оплата картой, пишет ошибку",
+     "А вы точно срок действия и CVC правильно вводите? 😉"),
+    ("Здравствуйте. Три возврата за месяц — это, согласитесь, многовато 🙂 Напишите заявление на разблокировку.",
+     "Почему мне заблокировали возвраты?", "Три возврата за месяц — это, согласитесь, многовато 🙂"),
+    ("Здравствуйте! Кстати, пишется «юрлицо» 🙂 Да, по счёту можно.", "Можно купить на юр лицо по счету?",
+     "Кстати, пишется «юрлицо» 🙂"),
+    ("Добрый день! На будущее — согласовывайте закупку заранее 🙂 Частичный возврат оформляется в заказе.",
+     "Как вернуть часть заказа?", "На будущее — согласовывайте закупку заранее 🙂"),
+])
+def test_g_wave_a_lesson_or_a_doubt_with_a_smile_is_a_smirk(checker, draft, message, span):
+    assert span in spans(checker, draft, "rude", message)
+
+
+@pytest.mark.parametrize("draft, message", [
+    ("Здравствуйте! Заказ приедет завтра. 🙂", "Где мой заказ?"),
+    ("Здравствуйте! Подскажите, вы оформляли через приложение? 🙂 Проверим.", "Где мой заказ?"),
+    ("Здравствуйте! Да, можно 🙂 Выберите при оформлении «Покупаю как организация».", "Можно купить на юр лицо?"),
+    ("Здравствуйте! Спасибо, рады 🙂 Комплект идёт с грифами, блинами и замками.", "Гантели продаются с грифом?"),
+    ("Здравствуйте! Ключ придёт до 18:00. Если его не будет — пишите сюда, разберёмся.", "Где ключ?"),
+])
+def test_g_wave_friendly_smiles_and_plain_words_are_not_rude(checker, draft, message):
+    assert spans(checker, draft, "rude", message) == []
+
+
+@pytest.mark.parametrize("draft, promises", [
+    ("Здравствуйте! Расскажите, что с самокатом, — помогу с гарантией.", False),
+    ("Здравствуйте! Чтобы код точно дошёл, проверьте, не запрещены ли СМС с коротких номеров.", False),
+    ("Здравствуйте! Доставим с гарантией завтра.", True),
+    ("Здравствуйте! Код точно дойдёт в течение минуты.", True),
+])
+def test_g_wave_a_warranty_and_a_purpose_promise_nothing(checker, draft, promises):
+    assert bool(spans(checker, draft, "overpromise", "Не приходит код")) is promises
+
+
+@pytest.mark.parametrize("draft, code", [
+    ("Здраствуйте) 220 В, вилка обычная евро.", "no_greeting"),
+    ("Здравствуйте! Учебник соответствует новому ФГОС.", "caps"),
+])
+def test_g_wave_a_hurried_greeting_and_an_abbreviation_pass(checker, draft, code):
+    assert spans(checker, draft, code, "Какая вилка и какой стандарт?") == []

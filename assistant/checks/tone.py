@@ -55,6 +55,12 @@ _WARM = frozenset({"спасибо", "благодарить", "рад", "рад
 # «Да уж, терпения понадобилось немало 🙂». Without them «Перенос бесплатный 🙂» stays friendly.
 _IRONY = frozenset({"ну", "же", "ж", "уж", "ого", "видимо", "логично", "делов-то", "ладно", "все-таки", "всетаки",
                     "несложно", "нетрудно", "элементарно", "общеизвестно"})
+# A lesson with a smile is a smirk even where the sentence also names a term or gives an instruction: «три возврата
+# за месяц — это, согласитесь, многовато 🙂», «на будущее — согласовывайте закупку заранее 🙂», «кстати, пишется
+# «юрлицо» 🙂»; so is doubting the customer in a question with a wink: «А вы точно CVC правильно вводите? 😉».
+_LESSON = frozenset({"согласитесь", "разумеется", "будущее", "пишется"})
+_DOUBT = frozenset({"точно", "правда", "действительно", "вообще"})
+_YOU = frozenset({"вы", "вас", "вам"})
 _SAME = frozenset({"тот", "такой", "так", "там", "тогда", "туда", "сюда", "тут", "здесь", "сейчас", "один"})
 
 
@@ -70,6 +76,25 @@ def _ironic(words) -> bool:
     return False
 
 
+def _lesson(words, question: bool) -> bool:
+    """A lesson word before the smiley, or a question that doubts what the customer did."""
+    if any(w.norm in _LESSON for w in words):
+        return True
+    return question and any(w.norm in _DOUBT for w in words) and any(w.norm in _YOU for w in words)
+
+
+def _smile_spans(ctx: Context) -> list[tuple[int, int]]:
+    """The draft's sentences, a smiley standing alone after a sentence end («…вводите? 😉») joined to the
+    sentence it comments on."""
+    out: list[tuple[int, int]] = []
+    for s in ctx.draft.sentences:
+        if out and not ctx.words_between(s.start, s.stop) and _SMIRK.search(ctx.draft.text, s.start, s.stop):
+            out[-1] = (out[-1][0], s.stop)
+        else:
+            out.append((s.start, s.stop))
+    return out
+
+
 def _reproach_before(ctx: Context, start: int, smile: int) -> bool:
     """«Надо было сначала проверить размеры 🙂»: a reproach in the sentence before the smile makes it a smirk."""
     return any(start <= b.start < smile for b in matches(ctx, "blame"))
@@ -79,25 +104,27 @@ def find_sarcasm(ctx: Context) -> Iterable[Hit]:
     """A sentence with a mocking face, or any grin in a reply to a complaint or, in a neutral reply, after
     «ну», «же», «уж», that is not warm."""
     text = ctx.draft.text
-    for s in ctx.draft.sentences:
-        words = ctx.words_between(s.start, s.stop)
-        m = _SMIRK.search(text, s.start, s.stop)
+    for start, stop in _smile_spans(ctx):
+        words = ctx.words_between(start, stop)
+        m = _SMIRK.search(text, start, stop)
+        before = ctx.words_between(start, m.start()) if m is not None else []
+        lesson = m is not None and _lesson(before, "?" in text[start:m.start()])
         # after praise only a mocking face is a jibe («вы просто не искали 🙄»); «Ну, спасибо 🙂» is friendly there
         if m is not None and ctx.mood != "negative" and (ctx.mood == "positive" or not (
-                _ironic(ctx.words_between(s.start, m.start())) or _reproach_before(ctx, s.start, m.start()))):
-            m = _MOCKING.search(text, s.start, s.stop)
+                lesson or _ironic(before) or _reproach_before(ctx, start, m.start()))):
+            m = _MOCKING.search(text, start, stop)
         if m is None:
             continue
-        if (len(words) < 2 and not _MOCKING.search(m.group())) or any(w.lemma in _WARM for w in words):
+        mocking = bool(_MOCKING.search(m.group()))
+        if (len(words) < 2 and not mocking) or any(w.lemma in _WARM for w in words):
             continue
-        if not _MOCKING.search(m.group()) and any(s.start <= a.start < m.start() for a in matches(ctx, "apology")):
+        if not mocking and any(start <= a.start < m.start() for a in matches(ctx, "apology")):
             continue  # «Понимаем 🙂 Да, вернуть можно»: the smile comes with sympathy
-        if not _MOCKING.search(m.group()) and any(is_instruction_at(ctx.words, i)
-                                                  for i in ctx.word_range(s.start, m.start())):
+        if not (mocking or lesson) and any(is_instruction_at(ctx.words, i) for i in ctx.word_range(start, m.start())):
             continue  # «переверните стул и покрутите ножку 🙂» is a friendly instruction, not a jibe
-        if not _MOCKING.search(m.group()) and names_a_term(text[s.start:m.start()]):
+        if not (mocking or lesson) and names_a_term(text[start:m.start()]):
             continue  # «Посылка на сортировке, до 11-го будет в пункте 🙂» smiles at good news with a date
-        yield Hit(s.start, m.end(), None)  # the remark up to the smiley; what follows may be fine
+        yield Hit(start, m.end(), None)  # the remark up to the smiley; what follows may be fine
 
 
 MODEL_MIN_WORDS = 4  # «Ожидайте.» is curt, not rude: short sentences are left to the rules
@@ -665,12 +692,25 @@ _PRECISELY = frozenset({"подсказать", "сказать", "ответи�
                         "рассчитать", "подойти", "подходить", "совместимый"})
 
 
+_WARRANTY_WITH = frozenset({"помочь", "разобраться", "вопрос", "проблема", "помощь"})
+
+
+def _warranty(words, m: Match) -> bool:
+    """«помогу с гарантией», «вопрос с гарантией»: the warranty the customer asks about, not a guarantee."""
+    return (m.last == m.first + 1 and words[m.first].norm == "с" and words[m.last].lemma == "гарантия"
+            and m.first > 0 and words[m.first - 1].lemma in _WARRANTY_WITH)
+
+
 def _exactly(ctx: Context, m: Match) -> bool:
     """«точно такой же чехол», «точно так же» mean «exactly the same», and «подскажем точно» «precisely»:
     they promise nothing."""
     words = ctx.words
+    if _warranty(words, m):
+        return True
     if m.first != m.last or words[m.first].norm != "точно":
         return False
+    if any(w.norm == "чтобы" for w in words[max(0, m.first - 3):m.first]):
+        return True  # «чтобы код точно дошёл, проверьте…» says what the advice is for
     _, stop = ctx.sentence_of(m.start)
     if "?" in ctx.draft.text[m.stop:stop]:
         return True  # «вы точно всё проверили?» doubts, it promises nothing
