@@ -83,7 +83,7 @@ def spans(checker, draft, code, message=None):
     ("Здравствуйте. Ожидайте возврата денежных средств в размере 390 ₽.", "bureaucratese", "денежных средств"),
     ("Здравствуйте. Ваша информация принята к сведению.", "bureaucratese", "принята к сведению"),
     ("Здравствуйте. Не волнуйтесь вы так, деньги придут завтра.", "rude", "Не волнуйтесь вы так"),
-    ("Здравствуйте. И? 🙄", "rude", "🙄"),
+    ("Здравствуйте. И? 🙄", "rude", "И? 🙄"),  # a face after a sentence end comments on that sentence
     # condescension and sarcasm families (3rd pass): look harder, «могли бы и сами», telling the customer how to
     # feel, sarcastic «ну конечно», repeating, dismissal, address from above
     ("Здравствуйте. В описании русским языком написано: 220 В.", "rude", "русским языком написано"),
@@ -1109,3 +1109,14 @@ def test_g_wave_a_warranty_and_a_purpose_promise_nothing(checker, draft, promise
 ])
 def test_g_wave_a_hurried_greeting_and_an_abbreviation_pass(checker, draft, code):
     assert spans(checker, draft, code, "Какая вилка и какой стандарт?") == []
+
+
+@pytest.mark.parametrize("draft, flagged", [
+    ("Здравствуйте! Перед установкой внимательно прочитайте инструкцию, там есть схема.", False),
+    ("Здравствуйте! Перед подключением внимательно прочитайте инструкцию.", False),
+    ("Здравствуйте! Прежде чем спрашивать, стоит заглянуть в раздел «Возвраты», там всё расписано.", True),
+    ("Здравствуйте! Перед заказом надо было читать описание.", True),  # hindsight is a phrase rule's, no veto
+])
+def test_g_wave_advice_before_use_is_left_alone_by_the_models(checker, draft, flagged):
+    codes = checker.check(draft, "Почему не работает?").codes
+    assert bool(codes & {"rude", "blame"}) is flagged

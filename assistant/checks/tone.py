@@ -137,7 +137,10 @@ DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("bl
 # or a flat refusal in such a sentence («жаль, что вы не умеете читать») is still a phrase rule's. Nor is the
 # blame model asked about a sentence that names a rule as the reason («это правило гигиены, а не наше решение»)
 # or offers a way («вопросы к нему можно задать в чате заказа»): it over-reads «а не наше…», «вопросы к…».
-VETO = {"rude": ("apology",), "categorical": ("apology",), "blame": ("apology", "rule_reason", "alternative")}
+# Nor is the rude or the blame model asked about advice for what the customer is about to do («Перед установкой
+# внимательно прочитайте инструкцию»): the lessons they learned read «внимательно прочитайте» as one.
+VETO = {"rude": ("apology", "advice_before"), "categorical": ("apology",),
+        "blame": ("apology", "rule_reason", "alternative", "advice_before")}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
