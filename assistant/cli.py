@@ -295,7 +295,7 @@ def drafts_add(file: Path, corpora: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_corpora_opt
 def drafts_add_sentences(file: Path, corpora: Path | None) -> None:
-    """Add operator sentences labelled {"text", "rude", "blame"} (either or both) for the sentence tone models;
+    """Add operator sentences labelled {"text", "rude", "blame", "categorical"} (one or more) for the sentence models;
     each goes to train or held-out by its text's hash."""
     from .rude import add_sentences
     _add_lines(lambda records: add_sentences(records, corpora), file)

@@ -1,8 +1,8 @@
 """Sentence tone models (rude, blame, categorical): weak labels, training, thresholds, evaluation.
 
 Labels come from two team-written sources:
-- `drafts/sentences_*.jsonl`: operator sentences labelled for `rude` and, on the lines that carry the key, for
-  `blame` (a line is used for each code it has a true/false for);
+- `drafts/sentences_*.jsonl`: operator sentences labelled for `rude`, `blame` and/or `categorical` (a line is
+  used for each code it has a true/false for);
 - the draft corpus: every bad draft was written from its group's good draft by
   introducing a defect, so when exactly one sentence of a bad draft is new, it
   carries the draft's codes (weak sentence labels); sentences of good drafts
@@ -27,7 +27,7 @@ from .pipeline import build_features, build_pipeline, fit_on_shared_features
 from .tokens import sentences
 
 SENTENCE_CODES = ("rude", "categorical", "blame")
-LABELLED_CODES = ("rude", "blame")  # the codes the sentence files label
+LABELLED_CODES = ("rude", "blame", "categorical")  # the codes the sentence files label
 # Threshold: the lowest one whose cross-validated precision reaches the target. Weak labels
 # (blame, categorical) are noisy, so their target is lower; the rules carry most of those codes. A false
 # «rude» on a good reply costs an operator's trust more than a miss the phrase rules may still catch:
@@ -36,16 +36,19 @@ LABELLED_CODES = ("rude", "blame")  # the codes the sentence files label
 # («зачисление зависит от банка, обычно до 3 дней» is no blame) are what make it usable. At 0.85 it read honest
 # causes in good replies («…, потому что при оформлении был выбран способ «На баланс»») as blame: 14 of the 480
 # development replies flagged against 10 at 0.9; the phrase rules carry most of the code.
-TARGET_PRECISION = {"rude": 0.93, "categorical": 0.8, "blame": 0.9}
+# Categorical learned from weak labels alone at 0.8; with the hand-labelled refusals and their near-misses the
+# cross-validated precision means more, and at 0.8 the threshold fell to 0.32, which on a development set of new
+# writers' drafts added a false alarm and no hit.
+TARGET_PRECISION = {"rude": 0.93, "categorical": 0.85, "blame": 0.9}
 
 
 def check_sentence(obj: object, where: str) -> dict:
-    """One labelled sentence line: a non-empty «text» and a true/false for «rude», «blame» or both."""
+    """One labelled sentence line: a non-empty «text» and a true/false for one or more of LABELLED_CODES."""
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
         raise corpus.CorpusError(f"{where}: need «text» (a non-empty string)")
     given = [c for c in LABELLED_CODES if c in obj]
     if not given or any(not isinstance(obj[c], bool) for c in given):
-        raise corpus.CorpusError(f"{where}: need «rude» and/or «blame» as true/false")
+        raise corpus.CorpusError(f"{where}: need one or more of {', '.join(f'«{c}»' for c in LABELLED_CODES)} as true/false")
     extra = set(obj) - {"text", *LABELLED_CODES}
     if extra:
         raise corpus.CorpusError(f"{where}: unknown field(s) {sorted(extra)}")

@@ -160,8 +160,9 @@ def test_sentence_files_serve_each_code_they_label(tmp_path):
         [True, False, False])
     assert load_sentences("train", tmp_path, "blame") == (
         ["Надо было проверять при курьере.", "Деньги зачисляет банк, обычно до 3 дней."], [True, False])
-    with pytest.raises(ValueError, match="categorical"):
-        load_sentences("train", tmp_path, "categorical")
+    assert load_sentences("train", tmp_path, "categorical") == ([], [])
+    with pytest.raises(ValueError, match="caps"):
+        load_sentences("train", tmp_path, "caps")
 
 
 @pytest.mark.parametrize("line, problem", [

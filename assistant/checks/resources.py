@@ -15,7 +15,7 @@ from ..paths import lexicons_dir, models_dir
 from .fastdraft import compile_draft
 
 LEXICONS = ("categorical", "alternative", "blame", "blame_final", "rude", "bureaucratese", "overpromise", "apology",
-            "greeting", "generic", "vague_step", "next_step", "rule_reason", "bureaucratese_weak", "advice_before")
+            "greeting", "generic", "vague_step", "next_step", "rule_reason", "bureaucratese_weak", "advice_before", "offer")
 
 
 @dataclass(eq=False)

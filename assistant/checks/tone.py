@@ -153,7 +153,7 @@ def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
         return False
     if _NOT_ENTITLED.search(ctx.draft.text, start, stop):
         return False  # «сотрудник не имел права запрещать проверку» judges a refusal, it makes none
-    return not any(start <= m.start < stop for m in alternatives(ctx))
+    return not _alternative_after(ctx, start, start)  # as for the phrase rules: in it or in the next sentence
 
 
 def model_finder(code: str):
@@ -196,10 +196,13 @@ _ACCEPT_AS_IS = frozenset({"забрать", "забирать", "получит
 
 @per_check
 def alternatives(ctx: Context) -> list[Match]:
-    """Alternative cues of the draft, without «надо было» and «нужно бы» (hindsight, not a way forward)."""
+    """Alternative cues and modal offers of the draft, without «надо было» and «нужно бы» (hindsight, not a way
+    forward), in the order they stand."""
     words = ctx.words
-    return [m for m in matches(ctx, "alternative")
-            if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
+    # an offer's «*@INFN» makes the matcher leave negation to the phrase: «мы не можем ничего изменить» offers nothing
+    offers = [m for m in matches(ctx, "offer") if not (m.first > 0 and words[m.first - 1].norm in ("не", "ни"))]
+    return sorted((m for m in matches(ctx, "alternative") + offers
+                   if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)), key=lambda m: m.start)
 
 
 def _way_forward(ctx: Context, i: int) -> bool:
@@ -649,9 +652,23 @@ def _self_reproach(ctx: Context, m: Match) -> bool:
             or any(w.norm == "вас" for w in ctx.words[m.last + 1:m.last + 4]))
 
 
+_OBLIQUE_YOU = frozenset({"вас", "вам", "вами", "тебя", "тебе", "тобой"})
+_OTHER_SUBJECT = frozenset({"мы", "я", "он", "она", "они"})
+
+
+def _not_your_deed(ctx: Context, m: Match) -> bool:
+    """«вы … сделали» where the customer did not: «Вы правы, срок мы нарушили» (another subject took over), «Вам
+    должны были дать осмотреть товар» (a duty owed to the customer). The lexicon's «вы» of a deed is the
+    nominative form, so «Простите, что вас не услышали» never matches."""
+    words = ctx.words
+    if m.phrase.text.startswith("=вы") and any(w.norm in _OTHER_SUBJECT for w in words[m.first + 1:m.last]):
+        return True
+    return m.phrase.text.startswith("=должен") and m.first > 0 and words[m.first - 1].norm in _OBLIQUE_YOU
+
+
 _find_blame_phrases = phrase_finder("blame", accept=lambda ctx, m: not _conditional(ctx, m) and not _owned_error(ctx, m)
                                     and not _describes(ctx, m)  # «заказ, который вы оформляли сами» identifies
-                                    and not _self_reproach(ctx, m))
+                                    and not _self_reproach(ctx, m) and not _not_your_deed(ctx, m))
 _find_blame_final = phrase_finder("blame_final", accept=lambda ctx, m: not _conditional(ctx, m)
                                   and _CLAUSE_END.match(ctx.draft.text, m.stop) is not None)
 
@@ -767,10 +784,17 @@ def _is_share(ctx: Context, start: int, stop: int) -> bool:
     return nxt.lemma in _SHARE_OF or tag.POS == "ADJF" and "nomn" in tag
 
 
+# «задерживают 95–100% света», «зарядит с нуля до 100%»: the end of a range or a level, not certainty
+_LEVEL_BEFORE = re.compile(r"(?:\d\s*[–—-]|(?<!\w)до)\s*$", re.IGNORECASE)
+
+
 def find_overpromise(ctx: Context) -> Iterable[Hit]:
     """Guarantees: «гарантируем», «точно», «100%», «такого больше не повторится»."""
     yield from _find_promise_phrases(ctx)
-    for m in _PERCENT.finditer(ctx.draft.text):
+    text = ctx.draft.text
+    for m in _PERCENT.finditer(text):
+        if _LEVEL_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue
         if not _is_share(ctx, m.start(), m.end()):
             yield Hit(m.start(), m.end(), "по нашим данным")
 
