@@ -35,11 +35,14 @@ LABELLED_CODES = ("rude", "blame", "categorical")  # the codes the sentence file
 # Blame learned from weak labels alone flagged plain terms; the labelled sentences with their near-misses
 # («зачисление зависит от банка, обычно до 3 дней» is no blame) are what make it usable. At 0.85 it read honest
 # causes in good replies («…, потому что при оформлении был выбран способ «На баланс»») as blame: 14 of the 480
-# development replies flagged against 10 at 0.9; the phrase rules carry most of the code.
+# development replies flagged against 10 at 0.9; the phrase rules carry most of the code. With 2,000 labelled
+# sentences its cross-validated precision is flat from 0.76 to 0.85 (0.905–0.915) while recall falls 0.66 → 0.59,
+# so a 0.9 target sat at 0.76, where it read contrasts («поставили по ошибке, а не потому, что…», «мы не
+# производитель, а продавец») as blame in 4 of the 480 development replies; at 0.92 (0.87) it flags 1.
 # Categorical learned from weak labels alone at 0.8; with the hand-labelled refusals and their near-misses the
 # cross-validated precision means more, and at 0.8 the threshold fell to 0.32, which on a development set of new
 # writers' drafts added a false alarm and no hit.
-TARGET_PRECISION = {"rude": 0.93, "categorical": 0.85, "blame": 0.9}
+TARGET_PRECISION = {"rude": 0.93, "categorical": 0.85, "blame": 0.92}
 
 
 def check_sentence(obj: object, where: str) -> dict:

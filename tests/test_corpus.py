@@ -168,7 +168,7 @@ def test_add_sentences_routes_by_text_and_skips_known_ones(tmp_path):
     ('{"text": "Ждите"', "not JSON"),
     ('{"text": "Ждите."}', "true/false"),
     ('{"text": "Ждите.", "rude": "да"}', "true/false"),
-    ('{"text": "Ждите.", "rude": true, "categorical": true}', "unknown field"),
+    ('{"text": "Ждите.", "rude": true, "caps": true}', "unknown field"),
     ('{"text": "", "rude": true}', "non-empty"),
 ])
 def test_add_sentences_refuses_a_bad_line_and_adds_nothing(tmp_path, bad, problem):
