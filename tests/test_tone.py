@@ -1187,3 +1187,12 @@ def test_j_wave_rude_and_blame(checker, draft, code, span):
 ])
 def test_j_wave_advice_for_this_order_and_our_own_limits_are_not_blame(checker, draft):
     assert spans(checker, draft, "blame", "Что случилось?") == []
+
+
+def test_hindsight_does_not_veto_the_blame_model(checker):
+    # «можно» is an alternative cue, but «можно было…» reproaches: the blame model is still asked
+    draft = "Здравствуйте. Можно было проверить коробку при курьере, тогда бы претензий не было."
+    assert "blame" in checker.check(draft, "Коробка пришла мятая!").codes
+    # a real way forward in the sentence still leaves it to the phrase rules
+    assert "blame" not in checker.check("Здравствуйте. Можно оформить возврат, курьер заберёт коробку завтра.",
+                                        "Коробка пришла мятая!").codes

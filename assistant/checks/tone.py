@@ -139,8 +139,10 @@ DEFER_TO = {"rude": ("blame", "categorical", "overpromise"), "categorical": ("bl
 # or offers a way («вопросы к нему можно задать в чате заказа»): it over-reads «а не наше…», «вопросы к…».
 # Nor is the rude or the blame model asked about advice for what the customer is about to do («Перед установкой
 # внимательно прочитайте инструкцию»): the lessons they learned read «внимательно прочитайте» as one.
+# A veto names a lexicon, or a finder of matches where the raw lexicon says too much: hindsight («можно было
+# проверить при курьере») is in the alternative lexicon's words but offers no way, so it vetoes nothing.
 VETO = {"rude": ("apology", "advice_before"), "categorical": ("apology",),
-        "blame": ("apology", "rule_reason", "alternative", "advice_before")}
+        "blame": ("apology", "rule_reason", lambda ctx: _forward_alternatives(ctx), "advice_before")}
 # A refusal refuses: the categorical model needs one of these in the sentence, and no alternative.
 _REFUSAL_CUES = frozenset({"нельзя", "невозможно", "невозможный", "нет", "отказ", "отказать", "запрещать",
                            "запретить", "запрещаться", "запрещенный", "только", "никакой", "никак", "обязать",
@@ -164,7 +166,8 @@ def model_finder(code: str):
         if res.sentence_model(code) is None:
             return
         threshold = res.threshold(code)
-        explained = [m.start for name in DEFER_TO[code] + VETO[code] for m in matches(ctx, name)]
+        explained = [m.start for name in DEFER_TO[code] + VETO[code]
+                     for m in (name(ctx) if callable(name) else matches(ctx, name))]
         asked = [s for s in ctx.draft.sentences
                  if len(s.text.split()) >= MODEL_MIN_WORDS and not any(s.start <= a < s.stop for a in explained)
                  and (code != "categorical" or _refusal_sentence(ctx, s.start, s.stop))]
@@ -195,14 +198,22 @@ _ACCEPT_AS_IS = frozenset({"забрать", "забирать", "получит
 
 
 @per_check
+def _forward_alternatives(ctx: Context) -> list[Match]:
+    """The alternative lexicon's matches that are no hindsight («можно было», «нужно было бы»)."""
+    words = ctx.words
+    return [m for m in matches(ctx, "alternative")
+            if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
+
+
+@per_check
 def alternatives(ctx: Context) -> list[Match]:
     """Alternative cues and modal offers of the draft, without «надо было» and «нужно бы» (hindsight, not a way
     forward), in the order they stand."""
     words = ctx.words
     # an offer's «*@INFN» makes the matcher leave negation to the phrase: «мы не можем ничего изменить» offers nothing
-    offers = [m for m in matches(ctx, "offer") if not (m.first > 0 and words[m.first - 1].norm in ("не", "ни"))]
-    return sorted((m for m in matches(ctx, "alternative") + offers
-                   if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)), key=lambda m: m.start)
+    offers = [m for m in matches(ctx, "offer") if not (m.first > 0 and words[m.first - 1].norm in ("не", "ни"))
+              and not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
+    return sorted(_forward_alternatives(ctx) + offers, key=lambda m: m.start)
 
 
 def _way_forward(ctx: Context, i: int) -> bool:
