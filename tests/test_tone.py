@@ -1196,3 +1196,19 @@ def test_hindsight_does_not_veto_the_blame_model(checker):
     # a real way forward in the sentence still leaves it to the phrase rules
     assert "blame" not in checker.check("Здравствуйте. Можно оформить возврат, курьер заберёт коробку завтра.",
                                         "Коробка пришла мятая!").codes
+
+
+@pytest.mark.parametrize("draft, message, flagged", [
+    ("Добрый день! Кэшбэк считается только с суммы, оплаченной деньгами. Например, с 4 000 ₽ из 5 000 ₽.",
+     "А если оплачиваю баллами частично, кэшбэк начислится на всю сумму?", False),
+    ("Здравствуйте! Вернётся только уже оплаченная часть, остальные платежи отменятся.",
+     "Если верну наушники из Сплита, мне вернут всю сумму или только то, что я уже заплатил?", False),
+    ("Здравствуйте. Оптовых скидок нет.", "Есть оптовые скидки?", True),  # a bare «нет» explains nothing
+    ("Добрый вечер. Пробники не предоставляем.", "Есть пробники? Хочу понюхать перед покупкой", True),
+    ("Добрый вечер. Пробники не предоставляем, ищите в других магазинах.", "Есть пробники у этого аромата?", True),
+    ("Здравствуйте. Удалить аккаунт нельзя, пока есть активные заказы, их нужно завершить.", "Как удалить аккаунт?",
+     False),  # «пока»: a state with its condition, whatever was asked
+    ("Здравствуйте. Возврат невозможен, товар надлежащего качества не возвращается.", "Можно вернуть товар?", True),
+])
+def test_f_wave_a_limit_that_answers_a_question_about_a_fact_is_no_wall(checker, draft, message, flagged):
+    assert bool(spans(checker, draft, "categorical", message)) is flagged

@@ -155,6 +155,9 @@ def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
         return False
     if _NOT_ENTITLED.search(ctx.draft.text, start, stop):
         return False  # «сотрудник не имел права запрещать проверку» judges a refusal, it makes none
+    r = ctx.word_range(start, stop)
+    if r and _answers_a_fact(ctx, start, stop, r.start, r.stop - 1):
+        return False
     return not _alternative_after(ctx, start, start)  # as for the phrase rules: in it or in the next sentence
 
 
@@ -523,12 +526,47 @@ def _conditional(ctx: Context, m: Match) -> bool:
     return any(w.norm in _CONDITIONAL and not _CLAUSE_BREAK.search(text, w.stop, m.start) for w in before)
 
 
+# What makes a question a request for something to be done: «Можно обменять?», «Хочу вернуть», «Верните деньги».
+_REQUEST_CUES = frozenset({"можно", "мочь", "хотеть", "хотеться", "просить", "нужно", "надо", "необходимо",
+                           "возможность", "возможно", "реально", "получиться", "разрешить", "нельзя"})
+
+
+@per_check
+def asks_about_a_fact(ctx: Context) -> bool:
+    """The customer asks how things are («Есть кэшбэк на сертификаты?», «Вернут всю сумму или только…?», «Влезет в
+    постамат?»), not for something to be done («Можно обменять?», «Верните деньги»)."""
+    msg = ctx.message
+    if msg is None or "?" not in msg.text:
+        return False
+    # an infinitive asks how to do something («Как удалить аккаунт?», «Как связаться с руководством?»)
+    return not any(w.lemma in _REQUEST_CUES or plural_order(w.norm) or parse(w.norm).tag.POS == "INFN"
+                   for w in msg.words)
+
+
+def _we_refuse(words) -> bool:
+    """A verb in «we» form: «пробники не предоставляем» refuses, «кэшбэк не начисляется» states a rule."""
+    return any((tag := parse(w.norm).tag).POS == "VERB" and "1per" in tag and "plur" in tag for w in words)
+
+
+def _answers_a_fact(ctx: Context, start: int, stop: int, first: int, last: int) -> bool:
+    """A limit or a «нет» that answers a question about a fact and goes on to explain («В постамат не влезет,
+    коробка 90×60×40. Только пункт выдачи или курьер.»): an answer, not a wall. A bare «Оптовых скидок нет.»
+    and «we» refusing («пробники не предоставляем») stay walls."""
+    if not asks_about_a_fact(ctx) or _we_refuse(ctx.words[first:last + 1]):
+        return False
+    return _goes_on(ctx, stop)
+
+
+def _fact_answered(ctx: Context, m: Match) -> bool:
+    return _answers_a_fact(ctx, m.start, m.stop, m.first, m.last)
+
+
 # What turns a refusal phrase into something else: a way out, a reason, a state, a case, a judgement, a question
 # or a promise.
 _NOT_A_WALL = (_offers_alternative, _inside_blame, _not_yet, _conditional, _explained, _someone_may, _all_of_a_kind,
                _not_final, _for_now, _we_do_not_need, _reason_before, _regretted, _describes, _payment_declined,
                _data_promise, _not_entitled, _asks_why, _judged_conduct, _gives_the_reason, _grants_before,
-               _caution)
+               _caution, _fact_answered)
 find_categorical = phrase_finder("categorical", accept=lambda ctx, m: not any(p(ctx, m) for p in _NOT_A_WALL))
 
 _PLEASE = frozenset({"пожалуйста", "спасибо", "благодарить"})
@@ -627,6 +665,8 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
                 break  # «Обмена нет, только возврат»: the «только» names what can be done
             if _alternative_after(ctx, w.start, w.stop) or _alternative_after(ctx, s.start, s.start):
                 break
+            if _answers_a_fact(ctx, w.start, w.stop, idx[0], idx[-1]):
+                break  # «Кэшбэк считается только с суммы, оплаченной деньгами. Например, …» answers «или только…?»
             yield Hit(words[idx[0]].start, s.stop, "по правилам так, но давайте посмотрим, что можно сделать")
             break
 
