@@ -19,14 +19,15 @@ def model_copy(tmp_path):
 
 
 def test_shipped_models_have_complete_meta():
-    for name in ("topic", "mood", "tone_rude", "tone_categorical", "draft_no_next_step", "draft_not_answered"):
+    for name in ("topic", "mood", "tone_rude", "tone_categorical", "tone_blame", "draft_no_next_step",
+                 "draft_not_answered"):
         meta = modelpack.check(models_dir() / name)
         for key in ("format", "python", "sklearn", "data_sha256", "artifact_sha256", "metrics"):
             assert key in meta, (name, key)
 
 
 def test_tampered_artifact_is_refused(model_copy):
-    artifact = model_copy / "topic" / "model.joblib"
+    artifact = model_copy / "topic" / modelpack.ARTIFACT
     data = bytearray(artifact.read_bytes())
     data[len(data) // 2] ^= 0xFF
     artifact.write_bytes(bytes(data))
@@ -41,6 +42,23 @@ def test_incompatible_format_is_refused(model_copy):
     meta_path.write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="format"):
         Classifier.load(model_copy)
+
+
+def test_a_format_1_joblib_folder_still_loads_and_saving_writes_format_2(model_copy):
+    import joblib
+    folder = model_copy / "mood"
+    model, meta = modelpack.load(folder)
+    (folder / modelpack.ARTIFACT).unlink()
+    joblib.dump(model, folder / "model.joblib", compress=3)
+    meta.update(format=1, artifact="model.joblib", artifact_sha256=modelpack.sha256_file(folder / "model.joblib"))
+    (folder / "meta.json").write_text(json.dumps(meta))
+    old, _ = modelpack.load(folder)
+    texts = ["где мой заказ?", "спасибо, всё пришло"]
+    assert np.allclose(old.predict_proba(texts), model.predict_proba(texts))
+    saved = modelpack.save(old, folder, {"task": "mood"})
+    assert saved["format"] == modelpack.FORMAT_VERSION == 2 and not (folder / "model.joblib").exists()
+    new, _ = modelpack.load(folder)
+    assert np.allclose(new.predict_proba(texts), model.predict_proba(texts))
 
 
 def test_other_sklearn_version_is_refused(model_copy):
