@@ -51,7 +51,8 @@ def check_sentence(obj: object, where: str) -> dict:
         raise corpus.CorpusError(f"{where}: need «text» (a non-empty string)")
     given = [c for c in LABELLED_CODES if c in obj]
     if not given or any(not isinstance(obj[c], bool) for c in given):
-        raise corpus.CorpusError(f"{where}: need one or more of {', '.join(f'«{c}»' for c in LABELLED_CODES)} as true/false")
+        names = ", ".join(f"«{c}»" for c in LABELLED_CODES)
+        raise corpus.CorpusError(f"{where}: need one or more of {names} as true/false")
     extra = set(obj) - {"text", *LABELLED_CODES}
     if extra:
         raise corpus.CorpusError(f"{where}: unknown field(s) {sorted(extra)}")

@@ -15,7 +15,8 @@ from ..paths import lexicons_dir, models_dir
 from .fastdraft import compile_draft
 
 LEXICONS = ("categorical", "alternative", "blame", "blame_final", "rude", "bureaucratese", "overpromise", "apology",
-            "greeting", "generic", "vague_step", "next_step", "rule_reason", "bureaucratese_weak", "advice_before", "offer")
+            "greeting", "generic", "vague_step", "next_step", "rule_reason", "bureaucratese_weak", "advice_before",
+            "offer")
 
 
 @dataclass(eq=False)

@@ -158,7 +158,7 @@ def _refusal_sentence(ctx: Context, start: int, stop: int) -> bool:
     if _NOT_ENTITLED.search(ctx.draft.text, start, stop):
         return False  # «сотрудник не имел права запрещать проверку» judges a refusal, it makes none
     r = ctx.word_range(start, stop)
-    if r and _answers_a_fact(ctx, start, stop, r.start, r.stop - 1):
+    if r and _answers_a_fact(ctx, stop, r.start, r.stop - 1):
         return False
     return not _alternative_after(ctx, start, start)  # as for the phrase rules: in it or in the next sentence
 
@@ -550,9 +550,9 @@ def _we_refuse(words) -> bool:
     return any((tag := parse(w.norm).tag).POS == "VERB" and "1per" in tag and "plur" in tag for w in words)
 
 
-def _answers_a_fact(ctx: Context, start: int, stop: int, first: int, last: int) -> bool:
-    """A limit or a «нет» that answers a question about a fact and goes on to explain («В постамат не влезет,
-    коробка 90×60×40. Только пункт выдачи или курьер.»): an answer, not a wall. A bare «Оптовых скидок нет.»
+def _answers_a_fact(ctx: Context, stop: int, first: int, last: int) -> bool:
+    """A limit or a «нет» (words first..last) that answers a question about a fact and goes on past `stop` to explain
+    («В постамат не влезет, коробка 90×60×40. Только пункт выдачи или курьер.»): an answer, not a wall. A bare «Оптовых скидок нет.»
     and «we» refusing («пробники не предоставляем») stay walls."""
     if not asks_about_a_fact(ctx) or _we_refuse(ctx.words[first:last + 1]):
         return False
@@ -560,7 +560,7 @@ def _answers_a_fact(ctx: Context, start: int, stop: int, first: int, last: int) 
 
 
 def _fact_answered(ctx: Context, m: Match) -> bool:
-    return _answers_a_fact(ctx, m.start, m.stop, m.first, m.last)
+    return _answers_a_fact(ctx, m.stop, m.first, m.last)
 
 
 # What turns a refusal phrase into something else: a way out, a reason, a state, a case, a judgement, a question
@@ -667,7 +667,7 @@ def find_restriction(ctx: Context) -> Iterable[Hit]:
                 break  # «Обмена нет, только возврат»: the «только» names what can be done
             if _alternative_after(ctx, w.start, w.stop) or _alternative_after(ctx, s.start, s.start):
                 break
-            if _answers_a_fact(ctx, w.start, w.stop, idx[0], idx[-1]):
+            if _answers_a_fact(ctx, w.stop, idx[0], idx[-1]):
                 break  # «Кэшбэк считается только с суммы, оплаченной деньгами. Например, …» answers «или только…?»
             yield Hit(words[idx[0]].start, s.stop, "по правилам так, но давайте посмотрим, что можно сделать")
             break
