@@ -1235,3 +1235,19 @@ def test_f_wave_rude_and_blame(checker, draft, code, span):
 ])
 def test_f_wave_a_number_to_call_and_a_plain_pointer_are_not_blame_or_rude(checker, draft):
     assert not checker.check(draft, "Где это посмотреть?").codes & {"blame", "rude"}
+
+
+@pytest.mark.parametrize("draft, span", [
+    ("Здравствуйте. У курьерской службы завал, от нас тут мало что зависит.", "от нас тут мало что зависит"),
+    ("Здравствуйте. Переносы связаны с загрузкой курьеров, от нас это не зависит.", "от нас это не зависит"),
+    ("Здравствуйте. Лучше было уточнить размер заранее.", "Лучше было уточнить"),
+    ("Здравствуйте. Размер перед заказом лучше сверять по таблице.", "перед заказом лучше сверять"),
+    ("Здравствуйте. Блок просто так не ставят, значит, заходили через VPN.", "просто так не ставят"),
+])
+def test_e_wave_blame(checker, draft, span):
+    assert span in spans(checker, draft, "blame", "Что случилось?")
+
+
+def test_e_wave_advice_for_this_order_is_no_blame(checker):
+    draft = "Здравствуйте! Перед заказом сверьте размер по таблице в карточке: 42 — это стопа 27 см."
+    assert spans(checker, draft, "blame", "Какой размер брать?") == []
