@@ -149,24 +149,26 @@ def sentence_metrics(y: list[bool], p: np.ndarray, threshold: float) -> dict:
             "f1": round(f1_score(y, pred, zero_division=0), 4)}
 
 
-def shared_features(corpora: str | Path | None = None):
-    """TF-IDF features fitted on every code's training sentences. The three models read one vocabulary, so
-    checking a sentence computes its features once and scores all three codes with one product."""
-    texts = list(dict.fromkeys(t for code in SENTENCE_CODES for t in training_data(code, corpora)[0]))
+def shared_features(data: dict[str, tuple[list[str], list[bool]]]):
+    """TF-IDF features fitted on every code's training sentences (`data`: code → training_data). The three models
+    read one vocabulary, so checking a sentence computes its features once and scores all three with one product."""
+    texts = list(dict.fromkeys(t for X, _ in data.values() for t in X))
     return build_features().fit(texts)
 
 
 def train_code(code: str, corpora: str | Path | None = None, models: str | Path | None = None,
-               features=None) -> dict:
+               features=None, data: dict[str, tuple[list[str], list[bool]]] | None = None) -> dict:
     """Fit one sentence model, choose its threshold by cross-validation, save it with meta.json.
 
     The threshold comes from 5-fold predictions of whole pipelines (features fitted within each fold); the
-    saved model's classifier is fitted on the shared features (`shared_features`)."""
-    X, y = training_data(code, corpora)
+    saved model's classifier is fitted on the shared features (`shared_features`). `data` is every code's
+    training_data when the caller has it already."""
+    data = data if data is not None else {c: training_data(c, corpora) for c in SENTENCE_CODES}
+    X, y = data[code]
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
     p_cv = cross_val_predict(build_pipeline(C=0.5), X, y, cv=cv, method="predict_proba")[:, 1]
     threshold = choose_threshold(y, p_cv, TARGET_PRECISION[code])
-    model = fit_on_shared_features(features if features is not None else shared_features(corpora), X, y, C=0.5)
+    model = fit_on_shared_features(features if features is not None else shared_features(data), X, y, C=0.5)
     metrics = {"cv": sentence_metrics(y, p_cv, threshold)}
     if code in LABELLED_CODES:
         Xt, yt = load_sentences("test", corpora, code)
@@ -186,6 +188,7 @@ def train_code(code: str, corpora: str | Path | None = None, models: str | Path 
 
 
 def train(corpora: str | Path | None = None, models: str | Path | None = None) -> dict[str, dict]:
-    """Train every sentence tone model over one shared vocabulary."""
-    features = shared_features(corpora)
-    return {code: train_code(code, corpora, models, features) for code in SENTENCE_CODES}
+    """Train every sentence tone model over one shared vocabulary (each code's sentences gathered once)."""
+    data = {code: training_data(code, corpora) for code in SENTENCE_CODES}
+    features = shared_features(data)
+    return {code: train_code(code, corpora, models, features, data) for code in SENTENCE_CODES}

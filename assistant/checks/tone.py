@@ -202,23 +202,24 @@ _BRUSH_OFF = frozenset({"искать", "уточнять", "обращатьс�
 _ACCEPT_AS_IS = frozenset({"забрать", "забирать", "получить", "получать"})
 
 
+def _without_hindsight(words, found: list[Match]) -> list[Match]:
+    """The matches not followed by «было»/«бы» («можно было», «нужно бы»: hindsight, not a way forward)."""
+    return [m for m in found if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
+
+
 @per_check
 def _forward_alternatives(ctx: Context) -> list[Match]:
-    """The alternative lexicon's matches that are no hindsight («можно было», «нужно было бы»)."""
-    words = ctx.words
-    return [m for m in matches(ctx, "alternative")
-            if not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
+    """The alternative lexicon's matches that are no hindsight."""
+    return _without_hindsight(ctx.words, matches(ctx, "alternative"))
 
 
 @per_check
 def alternatives(ctx: Context) -> list[Match]:
-    """Alternative cues and modal offers of the draft, without «надо было» and «нужно бы» (hindsight, not a way
-    forward), in the order they stand."""
+    """Alternative cues and modal offers of the draft, without hindsight, in the order they stand."""
     words = ctx.words
     # an offer's «*@INFN» makes the matcher leave negation to the phrase: «мы не можем ничего изменить» offers nothing
-    offers = [m for m in matches(ctx, "offer") if not (m.first > 0 and words[m.first - 1].norm in ("не", "ни"))
-              and not (m.last + 1 < len(words) and words[m.last + 1].norm in _HINDSIGHT)]
-    return sorted(_forward_alternatives(ctx) + offers, key=lambda m: m.start)
+    offers = [m for m in matches(ctx, "offer") if not (m.first > 0 and words[m.first - 1].norm in ("не", "ни"))]
+    return sorted(_forward_alternatives(ctx) + _without_hindsight(words, offers), key=lambda m: m.start)
 
 
 def _way_forward(ctx: Context, i: int) -> bool:
